@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Quote(models.Model):
+    """Words or a paraphrase attributed to one expert or one actor in an article.
+
+    An expert's item must be approved by that expert before publication; an
+    actor's item needs no approval but must be backed by a source.
+    """
+
+    class Kind(models.TextChoices):
+        QUOTE = "quote", "Quote"
+        PARAPHRASE = "paraphrase", "Paraphrase"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="quotes")
+    expert = models.ForeignKey(
+        "articles.Expert", on_delete=models.PROTECT, null=True, blank=True, related_name="quotes"
+    )
+    actor = models.ForeignKey("actors.Actor", on_delete=models.PROTECT, null=True, blank=True, related_name="quotes")
+    text = models.TextField(help_text="The exact words, or the paraphrase as it reads in the update.")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.QUOTE)
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING, db_index=True)
+    reviewer_note = models.TextField(blank=True, help_text="The expert's note when asking for a change.")
+    proposed_text = models.TextField(blank=True, help_text="Wording the expert proposes instead.")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    source = models.ForeignKey(
+        "articles.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="Where an actor's words were reported.",
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order within the article.")
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        permissions = [("review_own_quotes", "Can review the quotes attributed to oneself")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(expert__isnull=False) & Q(actor__isnull=True))
+                | (Q(expert__isnull=True) & Q(actor__isnull=False)),
+                name="quote_attributed_to_expert_xor_actor",
+                violation_error_message="A quote is attributed to exactly one expert or one actor.",
+            ),
+        ]
+
+    def __str__(self):
+        speaker = self.expert or self.actor
+        return f"{speaker}: {self.text[:60]}"
+
+    @property
+    def speaker(self):
+        return self.expert or self.actor
+
+
+class QuoteDecision(models.Model):
+    """One decision on a quote, kept forever: who, when, what, and the exact text decided on."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        PROPOSED = "proposed", "Proposed new wording"
+        WITHDRAWN = "withdrawn", "Approval withdrawn (text edited)"
+        ACCEPTED = "accepted", "Proposed wording accepted"
+        REJECTED = "rejected", "Proposed wording rejected"
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.CharField(max_length=20, choices=Decision)
+    text = models.TextField(help_text="The text the decision was made on.")
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} — {self.quote}"
