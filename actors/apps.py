@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ActorsConfig(AppConfig):
     name = "actors"
     verbose_name = "Actors"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,7 +1,8 @@
 """The demo content: the sample update, its experts, actors, relations and sources.
 
 `load_demo()` is idempotent: it updates rows in place by their natural keys,
-so running it twice changes nothing.
+so running it twice changes nothing. The actors come from the gazetteer, and the
+update is tagged by the tagger like any other.
 """
 
 import datetime
@@ -9,7 +10,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from actors.models import Actor, Alias, Mention, Relation
+from actors.gazetteer import load_gazetteer
+from actors.models import Actor, Relation
+from actors.tagging import tag_article
 
 from .models import Article, Citation, Expert, Quote, Region, Series, Source
 
@@ -83,101 +86,6 @@ PLACEHOLDER_SOURCES = [
     "military parade held in Beijing on September 3, 2025",
 ]
 
-S, P, ORG = Actor.Kind.STATE, Actor.Kind.PERSON, Actor.Kind.ORGANISATION
-NAME, ABBR, DEM, CAP, PRE = (
-    Alias.Kind.NAME,
-    Alias.Kind.ABBREVIATION,
-    Alias.Kind.DEMONYM,
-    Alias.Kind.CAPITAL,
-    Alias.Kind.PREFIX,
-)
-
-# slug: (name, kind, description, country slug, wikidata, [(alias kind, alias text)])
-ACTORS = {
-    "china": (
-        "China",
-        S,
-        "People's Republic of China.",
-        None,
-        "Q148",
-        [(NAME, "People's Republic of China"), (ABBR, "PRC"), (CAP, "Beijing"), (DEM, "Chinese"), (PRE, "Sino-")],
-    ),
-    "north-korea": (
-        "North Korea",
-        S,
-        "Democratic People's Republic of Korea.",
-        None,
-        "Q423",
-        [(NAME, "Democratic People's Republic of Korea"), (ABBR, "DPRK"), (CAP, "Pyongyang"), (DEM, "North Korean")],
-    ),
-    "russia": (
-        "Russia",
-        S,
-        "Russian Federation.",
-        None,
-        "Q159",
-        [(NAME, "Russian Federation"), (CAP, "Moscow"), (DEM, "Russian"), (PRE, "Russo-")],
-    ),
-    "united-states": (
-        "United States",
-        S,
-        "United States of America.",
-        None,
-        "Q30",
-        [(NAME, "United States of America"), (ABBR, "US"), (ABBR, "USA"), (CAP, "Washington"), (DEM, "American")],
-    ),
-    "south-korea": (
-        "South Korea",
-        S,
-        "Republic of Korea.",
-        None,
-        "Q884",
-        [(NAME, "Republic of Korea"), (ABBR, "ROK"), (CAP, "Seoul"), (DEM, "South Korean")],
-    ),
-    "belarus": ("Belarus", S, "Republic of Belarus.", None, "Q184", [(CAP, "Minsk"), (DEM, "Belarusian")]),
-    "iran": ("Iran", S, "Islamic Republic of Iran.", None, "Q794", [(CAP, "Tehran"), (DEM, "Iranian")]),
-    "syria": ("Syria", S, "Syrian Arab Republic.", None, "Q858", [(CAP, "Damascus"), (DEM, "Syrian")]),
-    "laos": ("Laos", S, "Lao People's Democratic Republic.", None, "Q819", [(CAP, "Vientiane"), (DEM, "Lao")]),
-    "vietnam": (
-        "Vietnam",
-        S,
-        "Socialist Republic of Vietnam.",
-        None,
-        "Q881",
-        [(NAME, "Viet Nam"), (CAP, "Hanoi"), (DEM, "Vietnamese")],
-    ),
-    "indonesia": ("Indonesia", S, "Republic of Indonesia.", None, "Q252", [(CAP, "Jakarta"), (DEM, "Indonesian")]),
-    "taiwan": (
-        "Taiwan",
-        S,
-        "Governed from Taipei; claimed by the PRC.",
-        None,
-        "Q865",
-        [(CAP, "Taipei"), (DEM, "Taiwanese")],
-    ),
-    "hong-kong": ("Hong Kong", Actor.Kind.OTHER, "Special administrative region of China.", None, "Q8646", []),
-    "ukraine": ("Ukraine", S, "Ukraine.", None, "Q212", [(CAP, "Kyiv"), (DEM, "Ukrainian")]),
-    "kim-jong-un": ("Kim Jong-un", P, "Supreme Leader of North Korea.", "north-korea", "Q56226", []),
-    "xi-jinping": (
-        "Xi Jinping",
-        P,
-        "General Secretary of the Chinese Communist Party and President of China.",
-        "china",
-        "Q15031",
-        [],
-    ),
-    "wang-yi": ("Wang Yi", P, "Foreign Minister of China.", "china", "Q17193", []),
-    "alexander-lukashenko": (
-        "Alexander Lukashenko",
-        P,
-        "President of Belarus.",
-        "belarus",
-        "Q161031",
-        [(NAME, "Lukashenko")],
-    ),
-    "united-nations": ("United Nations", ORG, "Intergovernmental organisation.", None, "Q1065", [(ABBR, "UN")]),
-}
-
 # (from, to, kind, label, start, precision, placeholder source title or None)
 RELATIONS = [
     ("china", "north-korea", Relation.Kind.ALLIANCE, "military alliance", datetime.date(1961, 1, 1), "year", None),
@@ -226,7 +134,8 @@ def load_demo():
     series, _ = Series.objects.update_or_create(slug=SERIES["slug"], defaults=SERIES)
     region, _ = Region.objects.update_or_create(slug=REGION["slug"], defaults=REGION)
     experts = {data["slug"]: Expert.objects.update_or_create(slug=data["slug"], defaults=data)[0] for data in EXPERTS}
-    actors = _load_actors()
+    load_gazetteer()  # the sample's actors and their aliases
+    actors = Actor.objects.in_bulk({slug for relation in RELATIONS for slug in relation[:2]}, field_name="slug")
     sources = {
         title: Source.objects.update_or_create(url="", title=title[:1].upper() + title[1:], defaults={})[0]
         for title in PLACEHOLDER_SOURCES
@@ -262,8 +171,6 @@ def load_demo():
             order=order,
             defaults={"source": sources[title], "cited_text": title, "is_placeholder": True},
         )
-    for actor in actors.values():
-        Mention.objects.get_or_create(article=article, actor=actor, defaults={"origin": Mention.Origin.MANUAL})
     for from_slug, to_slug, kind, label, start, precision, source_title in RELATIONS:
         Relation.objects.update_or_create(
             from_actor=actors[from_slug],
@@ -272,18 +179,5 @@ def load_demo():
             start_date=start,
             defaults={"label": label, "start_precision": precision, "source": sources.get(source_title)},
         )
+    tag_article(article)
     return article
-
-
-def _load_actors():
-    actors = {}
-    for slug, (name, kind, description, _country, wikidata, _aliases) in ACTORS.items():
-        actors[slug], _ = Actor.objects.update_or_create(
-            slug=slug, defaults={"name": name, "kind": kind, "description": description, "wikidata_id": wikidata}
-        )
-    for slug, (_name, _kind, _description, country, _wikidata, aliases) in ACTORS.items():
-        if country:
-            Actor.objects.filter(pk=actors[slug].pk).update(country=actors[country])
-        for alias_kind, text in aliases:
-            Alias.objects.update_or_create(actor=actors[slug], text=text, defaults={"kind": alias_kind})
-    return actors
