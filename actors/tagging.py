@@ -100,24 +100,16 @@ def tag_article(article):
     _lock(article)
     mentions = {mention.actor_id: mention for mention in Mention.objects.filter(article=article)}
     new, changed = [], []
-    for actor_id, (count, first_position) in found.items():
+    for actor_id, wanted in found.items():
         mention = mentions.get(actor_id)
         if mention is None:
-            new.append(
-                Mention(
-                    article=article,
-                    actor_id=actor_id,
-                    count=count,
-                    first_position=first_position,
-                    origin=Mention.Origin.AUTO,
-                )
-            )
-        elif mention.origin == Mention.Origin.AUTO and (mention.count, mention.first_position) != (
-            count,
-            first_position,
-        ):
-            mention.count, mention.first_position = count, first_position
+            mention = Mention(article=article, actor_id=actor_id, origin=Mention.Origin.AUTO)
+            new.append(mention)
+        elif mention.origin == Mention.Origin.AUTO and (mention.count, mention.first_position) != wanted:
             changed.append(mention)
+        else:
+            continue
+        mention.count, mention.first_position = wanted
     gone = [m.pk for m in mentions.values() if m.origin == Mention.Origin.AUTO and m.actor_id not in found]
     if new:
         Mention.objects.bulk_create(new)

@@ -67,10 +67,10 @@ def read_gazetteer(paths=None):
             for row in reader:
                 where = f"{Path(path).name} line {reader.line_num}"
                 entry, row_problems = _entry(row)
-                if entry and entry.actor.slug in entries:
+                if entry.actor.slug in entries:
                     row_problems.append(f"the slug {entry.actor.slug} is listed twice.")
                 problems.extend(f"{where}: {problem}" for problem in row_problems)
-                if entry and not row_problems:
+                if not row_problems:
                     entries[entry.actor.slug] = entry
     known = set(entries) | set(
         Actor.objects.filter(slug__in={e.country for e in entries.values()}).values_list("slug", flat=True)
