@@ -23,13 +23,18 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
+        """`UserFactory(groups=["Editors"])` puts the user in those roles."""
         for name in extracted or ():
             self.groups.add(Group.objects.get(name=name))
 
 
 class EditorFactory(UserFactory):
     is_staff = True
-    groups = ("Editors",)
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        for name in extracted or ["Editors"]:
+            self.groups.add(Group.objects.get(name=name))
 
 
 class AdminUserFactory(UserFactory):
