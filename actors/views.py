@@ -1,18 +1,42 @@
-"""Public pages for actors; only published updates are listed."""
+"""Public pages for actors; only published updates and mentions readers may see are counted."""
 
-from django.views.generic import DetailView, ListView
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
 
+from articles import public, seo
 from articles.models import Article
 
+from . import graph
 from .models import Actor, Mention
+from .relations import relations_between, relations_graph, relations_of, timeline
+
+UPDATES_PER_PAGE = 20
 
 
 class ActorListView(ListView):
+    """Every public actor, grouped by kind, with how many published updates name it."""
+
     template_name = "actors/actor_list.html"
     context_object_name = "actors"
 
     def get_queryset(self):
-        return Actor.objects.published().order_by("kind", "name")
+        counted = Q(mentions__article__in=Article.objects.published()) & ~Q(
+            mentions__origin=Mention.Origin.REJECTED
+        )
+        return (
+            Actor.objects.published()
+            .annotate(update_count=Count("mentions", filter=counted))
+            .order_by("kind", "name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meta"] = seo.page_meta(
+            self.request, title="Actors", description="States, people and organisations in our updates."
+        )
+        return context
 
 
 class ActorDetailView(DetailView):
@@ -20,14 +44,49 @@ class ActorDetailView(DetailView):
     context_object_name = "actor"
 
     def get_queryset(self):
-        return Actor.objects.published().prefetch_related("aliases")
+        return Actor.objects.published().select_related("country").prefetch_related("aliases")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["articles"] = (
-            Article.objects.published()
-            .filter(mentions__actor=self.object, mentions__origin__in=[Mention.Origin.AUTO, Mention.Origin.MANUAL])
-            .select_related("series", "region")
-            .order_by("-publish_at")
+        actor = self.object
+        entries = timeline(actor, relations_of(actor))
+        page = Paginator(public.articles_mentioning(actor), UPDATES_PER_PAGE).get_page(self.request.GET.get("page"))
+        context.update(
+            timeline=entries,
+            graph=relations_graph(actor, entries),
+            co_mentioned=graph.co_mentioned_actors(actor, limit=10),
+            page_obj=page,
+            articles=page.object_list,
+            meta=seo.page_meta(
+                self.request,
+                title=actor.name,
+                description=actor.description,
+                og_type="profile" if actor.kind == Actor.Kind.PERSON else "website",
+                json_ld=seo.actor_ld(actor, self.request, full=True),
+                feeds=[seo.feed_for(f"Updates mentioning {actor.name}", actor.get_absolute_url())],
+                page_obj=page,
+            ),
+        )
+        return context
+
+
+class ActorPairView(TemplateView):
+    """Two actors side by side: the relations between them and the updates naming both."""
+
+    template_name = "actors/actor_pair.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actors = Actor.objects.published()
+        first = get_object_or_404(actors, slug=kwargs["slug"])
+        second = get_object_or_404(actors.exclude(pk=first.pk), slug=kwargs["other"])
+        both = graph.articles_mentioning_both(first, second).values("pk")
+        title = f"{first.name} and {second.name}"
+        context.update(
+            first=first,
+            second=second,
+            timeline=timeline(first, relations_between(first, second)),
+            articles=public.article_listing().filter(pk__in=both),
+            meta=seo.page_meta(self.request, title=title, description=f"Relations and updates: {title}."),
         )
         return context
