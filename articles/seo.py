@@ -37,6 +37,7 @@ class PageMeta:
     json_ld: dict | None = None
     feeds: list[Feed] = field(default_factory=list)
     article: object = None
+    tags: list[str] = field(default_factory=list)
 
 
 def absolute(request, path):
