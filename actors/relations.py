@@ -92,8 +92,13 @@ class Edge:
 class Graph:
     centre: Node
     edges: tuple[Edge, ...]
-    width: int = WIDTH
-    height: int = HEIGHT
+
+    @property
+    def view_box(self):
+        """Just the part of the canvas the nodes use, with room for their names."""
+        ys = [self.centre.y, *(edge.node.y for edge in self.edges)]
+        top, bottom = max(min(ys) - 40, 0), min(max(ys) + 50, HEIGHT)
+        return f"0 {top:g} {WIDTH} {bottom - top:g}"
 
     @property
     def description(self):

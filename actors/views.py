@@ -22,19 +22,20 @@ class ActorListView(ListView):
     context_object_name = "actors"
 
     def get_queryset(self):
-        counted = Q(mentions__article__in=Article.objects.published()) & ~Q(
-            mentions__origin=Mention.Origin.REJECTED
-        )
+        counted = Q(mentions__article__in=Article.objects.published()) & ~Q(mentions__origin=Mention.Origin.REJECTED)
         return (
-            Actor.objects.published()
-            .annotate(update_count=Count("mentions", filter=counted))
-            .order_by("kind", "name")
+            Actor.objects.published().annotate(update_count=Count("mentions", filter=counted)).order_by("kind", "name")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["meta"] = seo.page_meta(
-            self.request, title="Actors", description="States, people and organisations in our updates."
+            self.request,
+            title="Actors",
+            description="States, people and organisations in our updates.",
+            json_ld=seo.collection_ld(
+                self.request, name="Actors", parts=[seo.actor_ld(a, self.request) for a in context["actors"]]
+            ),
         )
         return context
 
@@ -82,11 +83,22 @@ class ActorPairView(TemplateView):
         second = get_object_or_404(actors.exclude(pk=first.pk), slug=kwargs["other"])
         both = graph.articles_mentioning_both(first, second).values("pk")
         title = f"{first.name} and {second.name}"
+        articles = public.article_listing().filter(pk__in=both)
         context.update(
             first=first,
             second=second,
             timeline=timeline(first, relations_between(first, second)),
-            articles=public.article_listing().filter(pk__in=both),
-            meta=seo.page_meta(self.request, title=title, description=f"Relations and updates: {title}."),
+            articles=articles,
+            meta=seo.page_meta(
+                self.request,
+                title=title,
+                description=f"Relations and updates: {title}.",
+                json_ld=seo.collection_ld(
+                    self.request,
+                    name=title,
+                    parts=[seo.article_ref(article, self.request) for article in articles],
+                    about=[seo.actor_ld(first, self.request), seo.actor_ld(second, self.request)],
+                ),
+            ),
         )
         return context

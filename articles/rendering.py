@@ -106,7 +106,11 @@ def _anchor_headings(tokens):
         text = "".join(child.content for child in inline.children or [] if child.type in {"text", "code_inline"})
         anchor = _unique(slugify(text) or "section", seen)
         token.attrSet("id", anchor)
-        inline.children = [_html(format_html('<a class="heading-link" href="#{}">', anchor)), *inline.children, _html("</a>")]
+        inline.children = [
+            _html(format_html('<a class="heading-link" href="#{}">', anchor)),
+            *inline.children,
+            _html("</a>"),
+        ]
         toc.append(Heading(level=level, anchor=anchor, text=text))
     return toc
 
@@ -212,7 +216,13 @@ def _mark_attributions(children, quotes):
                 label,
                 _initials(expert.name),
             )
-            children[index : index + 1] = [_text(before), _html(opening), _text(quote.text), _html(closing), _text(after)]
+            children[index : index + 1] = [
+                _text(before),
+                _html(opening),
+                _text(quote.text),
+                _html(closing),
+                _text(after),
+            ]
             break
     return children
 

@@ -101,17 +101,17 @@ def article_ld(article, request, *, actors, topics):
     return data
 
 
-def collection_ld(request, *, name, articles):
-    return {
-        "@context": SCHEMA,
-        "@type": "CollectionPage",
-        "name": name,
-        "url": absolute(request, request.path),
-        "hasPart": [
-            {"@type": "NewsArticle", "headline": a.title, "url": absolute(request, a.get_absolute_url())}
-            for a in articles
-        ],
-    }
+def article_ref(article, request):
+    return {"@type": "NewsArticle", "headline": article.title, "url": absolute(request, article.get_absolute_url())}
+
+
+def collection_ld(request, *, name, parts, about=()):
+    """A listing page: its parts are JSON-LD items (updates, people, actors)."""
+    data = {"@context": SCHEMA, "@type": "CollectionPage", "name": name, "url": absolute(request, request.path)}
+    data["hasPart"] = list(parts)
+    if about:
+        data["about"] = list(about)
+    return data
 
 
 def canonical_path(request, page_obj=None):

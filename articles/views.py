@@ -35,7 +35,11 @@ class ArticleListView(ListView):
         context["meta"] = seo.page_meta(
             self.request,
             title="Latest updates",
-            json_ld=seo.collection_ld(self.request, name="Latest updates", articles=page.object_list),
+            json_ld=seo.collection_ld(
+                self.request,
+                name="Latest updates",
+                parts=[seo.article_ref(article, self.request) for article in page.object_list],
+            ),
             page_obj=page,
         )
         return context
@@ -98,7 +102,14 @@ class ExpertListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["meta"] = seo.page_meta(self.request, title="Experts", description="The institute's experts.")
+        context["meta"] = seo.page_meta(
+            self.request,
+            title="Experts",
+            description="The institute's experts.",
+            json_ld=seo.collection_ld(
+                self.request, name="Experts", parts=[seo.expert_ld(e, self.request) for e in context["experts"]]
+            ),
+        )
         return context
 
 
@@ -155,7 +166,11 @@ class TaxonDetailView(ListView):
             self.request,
             title=name,
             description=getattr(self.taxon, "description", ""),
-            json_ld=seo.collection_ld(self.request, name=name, articles=context["page_obj"].object_list),
+            json_ld=seo.collection_ld(
+                self.request,
+                name=name,
+                parts=[seo.article_ref(article, self.request) for article in context["page_obj"].object_list],
+            ),
             feeds=[seo.feed_for(f"Updates in {name}", url)],
             page_obj=context["page_obj"],
         )
