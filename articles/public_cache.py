@@ -118,7 +118,7 @@ def public_page(view):
             return view(request, *args, **kwargs)
         state = current_state()
         last_modified = http_date(state.last_modified)
-        response = get_conditional_response(request, etag=state.etag, last_modified=last_modified)
+        response = get_conditional_response(request, etag=state.etag, last_modified=state.last_modified)
         if response is None:
             path = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
             page_key = f"public-site:page:{state.key}:{path}"
