@@ -13,6 +13,13 @@ from .models import Actor, Mention
 from .relations import relations_between, relations_graph, relations_of, timeline
 
 UPDATES_PER_PAGE = 20
+KIND_HEADINGS = {
+    Actor.Kind.STATE: "States",
+    Actor.Kind.PERSON: "People",
+    Actor.Kind.ORGANISATION: "Organisations",
+    Actor.Kind.GROUP: "Groups",
+    Actor.Kind.OTHER: "Other actors",
+}
 
 
 class ActorListView(ListView):
@@ -23,12 +30,14 @@ class ActorListView(ListView):
 
     def get_queryset(self):
         counted = Q(mentions__article__in=Article.objects.published()) & ~Q(mentions__origin=Mention.Origin.REJECTED)
-        return (
-            Actor.objects.published().annotate(update_count=Count("mentions", filter=counted)).order_by("kind", "name")
-        )
+        return Actor.objects.published().annotate(update_count=Count("mentions", filter=counted)).order_by("name")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        groups = {}
+        for actor in context["actors"]:
+            groups.setdefault(actor.kind, []).append(actor)
+        context["groups"] = [(heading, groups[kind]) for kind, heading in KIND_HEADINGS.items() if kind in groups]
         context["meta"] = seo.page_meta(
             self.request,
             title="Actors",
