@@ -182,13 +182,12 @@ def _title_case(title, paragraphs):
         if key in SMALL_WORDS and not starts_phrase and position != len(words) - 1:
             core = core.lower()
         elif len(spellings.get(key, "")) == len(core):
-            core = "".join(
-                char.upper() if model.isupper() else char.lower()
-                for char, model in zip(core, spellings[key], strict=True)
-            )
+            spelling = zip(core, spellings[key], strict=True)
+            core = "".join(char.upper() if model.isupper() else char.lower() for char, model in spelling)
+            core = core[:1].upper() + core[1:]
         else:
             core = "-".join(part[:1].upper() + part[1:].lower() for part in core.split("-"))
-        cased.append(f"{lead}{core[:1].upper()}{core[1:]}{trail}")
+        cased.append(f"{lead}{core}{trail}")
         starts_phrase = word.endswith((":", "?", "!", "—", "–"))
     return " ".join(cased)
 
