@@ -15,6 +15,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 
 from .errors import ImportRefused
@@ -77,18 +78,32 @@ def _docx_text(file_name, data):
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ImportRefused(f"{file_name} is not a readable Word (.docx) document.") from error
     blocks = []
-    for paragraph in document.paragraphs:
-        text = "".join(_inline_markdown(item) for item in paragraph.iter_inner_content()).strip()
-        if not text:
-            continue
-        style = paragraph.style.name if paragraph.style is not None else ""
-        level = HEADING_STYLE.match(style)
-        if style == "Title":
-            text = f"# {text}"
-        elif level:
-            text = f"{'#' * int(level.group(1))} {text}"
-        blocks.append(text)
+    for item in document.iter_inner_content():
+        text = _table_markdown(item) if isinstance(item, Table) else _paragraph_markdown(item)
+        if text:
+            blocks.append(text)
     return "\n\n".join(blocks)
+
+
+def _paragraph_markdown(paragraph):
+    text = "".join(_inline_markdown(item) for item in paragraph.iter_inner_content()).strip()
+    style = paragraph.style.name if paragraph.style is not None else ""
+    level = HEADING_STYLE.match(style)
+    if text and style == "Title":
+        return f"# {text}"
+    if text and level:
+        return f"{'#' * int(level.group(1))} {text}"
+    return text
+
+
+def _table_markdown(table):
+    """A Word table as a Markdown table, so none of its words are lost."""
+    rows = [[" ".join(cell.text.split()).replace("|", "\\|") for cell in row.cells] for row in table.rows]
+    if not rows:
+        return ""
+    lines = [f"| {' | '.join(cells)} |" for cells in rows]
+    lines.insert(1, f"|{' --- |' * len(rows[0])}")
+    return "\n".join(lines)
 
 
 def _inline_markdown(item):

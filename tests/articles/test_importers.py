@@ -5,6 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from actors.models import Mention
 from articles import demo
@@ -211,6 +214,41 @@ def test_a_word_file_of_the_sample_imports_the_same(setup, sample_text, styled):
 
     assert summary(article) == expected
     assert article.body == demo.BODY_FILE.read_text(encoding="utf-8").strip()
+
+
+def add_hyperlink(paragraph, text, url):
+    """python-docx writes no hyperlinks, so build one as Word stores it."""
+    relationship = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relationship)
+    run = OxmlElement("w:r")
+    text_element = OxmlElement("w:t")
+    text_element.text = text
+    run.append(text_element)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def test_word_hyperlinks_become_citations_and_tables_are_kept(setup):
+    document = Document()
+    document.add_paragraph("Trade in numbers", style="Title")
+    paragraph = document.add_paragraph("Beijing remains the ")
+    add_hyperlink(paragraph, "largest trading partner", "https://example.org/trade")
+    paragraph.add_run(" of Pyongyang.")
+    table = document.add_table(rows=2, cols=2)
+    for cell, text in zip(table._cells, ["Year", "Trade", "2024", "2.2 bn"], strict=True):
+        cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    article = import_briefing("trade.docx", buffer.getvalue(), by=setup).article
+
+    assert article.title == "Trade in numbers"
+    assert article.body == (
+        "Beijing remains the [largest trading partner](https://example.org/trade) of Pyongyang.\n\n"
+        "| Year | Trade |\n| --- | --- |\n| 2024 | 2.2 bn |"
+    )
+    assert article.citations.get().source.url == "https://example.org/trade"
 
 
 @pytest.mark.parametrize(
