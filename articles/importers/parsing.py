@@ -115,16 +115,20 @@ def _comparable(text):
 
 
 def _drop_running_headers(blocks, title_line, briefing):
-    """Drop the title where a PDF repeats it on later pages, and bare page numbers."""
+    """Drop the title where a PDF repeats it on later pages (as a block or a line of one), and bare page numbers."""
     title = _comparable(title_line)
     kept = []
     for block in blocks:
         if _comparable(block) == title:
             briefing.running_headers_removed += 1
-        elif PAGE_NUMBER.match(block.strip()):
+            continue
+        if PAGE_NUMBER.match(block.strip()):
             briefing.page_numbers_removed += 1
-        else:
-            kept.append(block)
+            continue
+        lines = [line for line in block.split("\n") if _comparable(line) != title]
+        briefing.running_headers_removed += block.count("\n") + 1 - len(lines)
+        if lines:
+            kept.append("\n".join(lines))
     return kept
 
 

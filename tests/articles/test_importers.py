@@ -379,6 +379,24 @@ def test_people_not_known_are_listed_not_created(setup):
     assert Expert.objects.count() == 2
 
 
+def test_pdf_text_with_wrapped_lines_page_numbers_and_headers_inside_paragraphs(importer):
+    text = (
+        "THE SINO-NORTH KOREAN PARTNERSHIP TODAY:\nNORTH KOREA'S POWER SHIFT\n\n"
+        "First paragraph, wrapped\nover two lines.\n\n2\n\n"
+        "Second paragraph starts on one page\nTHE SINO-NORTH KOREAN PARTNERSHIP TODAY: NORTH KOREA'S POWER SHIFT\n"
+        "and ends on the next."
+    )
+
+    report = run_import(text, importer)
+
+    assert report.article.title == TITLE
+    assert report.article.body == (
+        "First paragraph, wrapped\nover two lines.\n\nSecond paragraph starts on one page\nand ends on the next."
+    )
+    assert "1 running header(s) repeating the title, removed" in report.found
+    assert "1 page number(s), removed" in report.found
+
+
 @pytest.mark.parametrize(
     ("title", "body", "expected"),
     [
