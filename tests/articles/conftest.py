@@ -34,3 +34,9 @@ def briefing_experts(db):
 def importer(db):
     """An editor: staff in the Editors group, which may import updates."""
     return UserFactory(username="importer", is_staff=True, groups=["Editors"], password=None)
+
+
+@pytest.fixture
+def importing_editor(briefing_taxonomy, briefing_experts, importer):
+    """The importer, with the series, region and experts the sample names in place."""
+    return importer
