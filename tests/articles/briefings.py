@@ -2,6 +2,7 @@
 
 import re
 
+from actors.models import Mention
 from articles import demo
 from articles.importers import import_briefing
 from articles.models import Article, Citation, Expert, Quote, Region, Series, Source
@@ -32,7 +33,7 @@ def run_import(text, by, name="briefing.txt", **options):
 
 
 def written_rows():
-    return [model.objects.count() for model in (Article, Citation, Source, Quote, Series, Region, Expert)]
+    return [model.objects.count() for model in (Article, Citation, Source, Quote, Series, Region, Expert, Mention)]
 
 
 def crlf(text):
