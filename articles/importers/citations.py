@@ -54,26 +54,35 @@ def replace_citations(article, links, report):
         pk__in=old_placeholders, citations__isnull=True, quotes__isnull=True, relations__isnull=True
     ).delete()
 
-    matched = created = 0
-    for order, link in enumerate(links, start=1):
-        if link.url:
-            source, is_new = Source.objects.get_or_create(url=link.url, defaults={"title": link.text[:TITLE_MAX]})
-            created += is_new
-            matched += not is_new
-        else:
-            source = Source.objects.create(url="", title=(link.text[:1].upper() + link.text[1:])[:TITLE_MAX])
-            created += 1
-            target = link.target or "nothing"
-            report.attention.append(f"Link “{link.text}” points to “{target}”: give its source a URL.")
-        Citation.objects.create(
+    urls = [link.url for link in links if link.url]
+    known = {source.url: source for source in Source.objects.filter(url__in=urls)} if urls else {}
+    sources = [known.get(link.url) or Source(url=link.url, title=_title(link)) for link in links]
+    new = [source for source in sources if source.pk is None]
+    Source.objects.bulk_create(new)
+    Citation.objects.bulk_create(
+        Citation(
             article=article,
             source=source,
             order=order,
             cited_text=link.text[:CITED_TEXT_MAX],
             is_placeholder=not link.url,
         )
+        for order, (link, source) in enumerate(zip(links, sources, strict=True), start=1)
+    )
+    for link in links:
+        if not link.url:
+            report.attention.append(
+                f"Link “{link.text}” points to “{link.target or 'nothing'}”: give its source a URL."
+            )
     if links:
         placeholders = sum(not link.url for link in links)
         report.created.append(
-            f"{len(links)} citations ({placeholders} placeholders); sources: {created} new, {matched} already known."
+            f"{len(links)} citations ({placeholders} placeholders); sources: {len(new)} new, "
+            f"{len(links) - len(new)} already known."
         )
+
+
+def _title(link):
+    """A new source is titled by the link text (a placeholder's with a capital, as an editor would)."""
+    title = link.text if link.url else link.text[:1].upper() + link.text[1:]
+    return title[:TITLE_MAX]

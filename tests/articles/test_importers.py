@@ -172,3 +172,18 @@ def test_expert_matching_costs_the_same_queries_for_many_experts(importing_edito
         run_import(sample_text, importing_editor, dry_run=True)
 
     assert len(many) == len(few)
+
+
+def test_citations_cost_the_same_queries_for_many_links(importer):
+    def briefing(links):
+        cited = " ".join(f"[source {n}](https://example.org/{n}) and [draft {n}](#)." for n in range(links))
+        return f"A TITLE\n\nThe text cites {cited}"
+
+    run_import(briefing(1), importer, dry_run=True)  # caches the importer's permissions
+    with CaptureQueriesContext(connection) as few:
+        run_import(briefing(2), importer, dry_run=True)
+    with CaptureQueriesContext(connection) as many:
+        report = run_import(briefing(40), importer, dry_run=True)
+
+    assert "80 citations (40 placeholders); sources: 80 new, 0 already known." in report.created
+    assert len(many) == len(few)
