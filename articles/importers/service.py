@@ -27,7 +27,10 @@ def import_briefing(file_name, data, *, by, dry_run=False):
     if not by.has_perm("articles.import_article"):
         raise ImportRefused(f"{by} may not import updates (needs the “Can import updates” permission).")
     text = read_briefing(file_name, data)
-    briefing = parse_briefing(text)
+    try:
+        briefing = parse_briefing(text)
+    except ImportRefused as refusal:
+        raise ImportRefused(f"{file_name}: {refusal}") from None
     report = ImportReport(file_name=file_name, dry_run=dry_run)
     with transaction.atomic():
         article = _draft_for(fingerprint(text), by=by, report=report)
@@ -43,10 +46,10 @@ def import_briefing(file_name, data, *, by, dry_run=False):
     return report
 
 
-def _draft_for(print_, *, by, report):
-    existing = Article.objects.select_for_update().filter(import_fingerprint=print_).order_by("-created_at").first()
+def _draft_for(digest, *, by, report):
+    existing = Article.objects.select_for_update().filter(import_fingerprint=digest).order_by("-created_at").first()
     if existing is None:
-        return Article(import_fingerprint=print_, owner=by, status=Article.Status.DRAFT)
+        return Article(import_fingerprint=digest, owner=by, status=Article.Status.DRAFT)
     if existing.status != Article.Status.DRAFT:
         raise ImportRefused(
             f"{report.file_name} was imported before as “{existing}”, which is now "

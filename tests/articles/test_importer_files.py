@@ -86,7 +86,7 @@ def test_word_hyperlinks_become_citations_and_tables_are_kept(importing_editor):
         ("briefing.pdf", b"%PDF-1.7 ...", "cannot be imported"),
         ("briefing", b"A TITLE\n\nText.", "cannot be imported"),
         ("broken.docx", b"PK\x03\x04 not really a zip", "not a readable Word"),
-        ("notitle.txt", b"This briefing starts with a sentence. It has no title.", "No title found"),
+        ("notitle.txt", b"This briefing starts with a sentence. It has no title.", "notitle.txt: No title found"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(importing_editor, name, data, message):
