@@ -22,14 +22,14 @@ def _published_updates_mentioning(actor):
 def co_mentioned_actors(actor, *, limit=10):
     """The published actors most often named in the same published updates as `actor`.
 
-    Each carries `shared_updates`, the number of those updates; most shared first, then by name.
+    Each carries `co_mentions`, the number of those updates; most shared first, then by name.
     """
     return (
         Actor.objects.published()
         .exclude(pk=actor.pk)
         .filter(mentions__article__in=_published_updates_mentioning(actor), mentions__origin__in=COUNTED)
-        .annotate(shared_updates=Count("mentions"))
-        .order_by("-shared_updates", "name")[:limit]
+        .annotate(co_mentions=Count("mentions"))
+        .order_by("-co_mentions", "name")[:limit]
     )
 
 
@@ -39,5 +39,5 @@ def articles_mentioning_both(a, b):
         Article.objects.published()
         .filter(pk__in=_published_updates_mentioning(a))
         .filter(pk__in=_published_updates_mentioning(b))
-        .order_by("-publish_at")
+        .order_by("-publish_at", "-pk")
     )

@@ -3,6 +3,7 @@ import pytest
 from actors.gazetteer import load_gazetteer
 from actors.models import Actor
 from actors.tagging import find_actors
+from tests.public_content import site  # noqa: F401  (the public-site tests' fixture)
 
 
 @pytest.fixture

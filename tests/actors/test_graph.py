@@ -26,7 +26,7 @@ def test_co_mentioned_actors_are_ranked_by_shared_published_updates():
     update_naming(china, iran)
     update_naming(north_korea, russia)  # China absent
     result = list(co_mentioned_actors(china))
-    assert [(actor.name, actor.shared_updates) for actor in result] == [("North Korea", 2), ("Iran", 1), ("Russia", 1)]
+    assert [(actor.name, actor.co_mentions) for actor in result] == [("North Korea", 2), ("Iran", 1), ("Russia", 1)]
     assert [actor.name for actor in co_mentioned_actors(china, limit=1)] == ["North Korea"]
 
 
@@ -69,7 +69,7 @@ def test_co_mentions_take_one_query_whatever_the_data(size, django_assert_num_qu
     with django_assert_num_queries(1):
         result = list(co_mentioned_actors(hub, limit=50))
     assert len(result) == size
-    assert (result[0], result[0].shared_updates) == (first, size)
+    assert (result[0], result[0].co_mentions) == (first, size)
 
 
 @pytest.mark.parametrize("size", [2, 12])
