@@ -40,8 +40,6 @@ class ExpertReviewAdminMixin:
     """For ArticleAdmin: the expert review panel, its actions, and text edits that withdraw approval."""
 
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-
         def view(method):
             return self.admin_site.admin_view(require_POST(method))
 
@@ -49,17 +47,17 @@ class ExpertReviewAdminMixin:
             path(
                 "<path:object_id>/review/<int:quote_id>/accept/",
                 view(self.accept_wording_view),
-                name="%s_%s_review_accept" % info,
+                name=self._url_name("review_accept").removeprefix("admin:"),
             ),
             path(
                 "<path:object_id>/review/<int:quote_id>/reject/",
                 view(self.reject_wording_view),
-                name="%s_%s_review_reject" % info,
+                name=self._url_name("review_reject").removeprefix("admin:"),
             ),
             path(
                 "<path:object_id>/review/send-link/<int:expert_id>/",
                 view(self.send_review_link_view),
-                name="%s_%s_review_send_link" % info,
+                name=self._url_name("review_send_link").removeprefix("admin:"),
             ),
         ] + super().get_urls()
 
