@@ -47,17 +47,17 @@ class ExpertReviewAdminMixin:
             path(
                 "<path:object_id>/review/<int:quote_id>/accept/",
                 view(self.accept_wording_view),
-                name=self._url_name("review_accept").removeprefix("admin:"),
+                name=self._url_name("review_accept"),
             ),
             path(
                 "<path:object_id>/review/<int:quote_id>/reject/",
                 view(self.reject_wording_view),
-                name=self._url_name("review_reject").removeprefix("admin:"),
+                name=self._url_name("review_reject"),
             ),
             path(
                 "<path:object_id>/review/send-link/<int:expert_id>/",
                 view(self.send_review_link_view),
-                name=self._url_name("review_send_link").removeprefix("admin:"),
+                name=self._url_name("review_send_link"),
             ),
         ] + super().get_urls()
 
@@ -86,9 +86,9 @@ class ExpertReviewAdminMixin:
                 "quotes": quotes,
                 "experts": list(experts),
                 "status": Quote.Status,
-                "accept_url": self._url_name("review_accept"),
-                "reject_url": self._url_name("review_reject"),
-                "send_link_url": self._url_name("review_send_link"),
+                "accept_url": "admin:" + self._url_name("review_accept"),
+                "reject_url": "admin:" + self._url_name("review_reject"),
+                "send_link_url": "admin:" + self._url_name("review_send_link"),
             },
         )
 
@@ -114,10 +114,10 @@ class ExpertReviewAdminMixin:
         return article
 
     def _url_name(self, view):
-        return f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}"
+        return f"{self.opts.app_label}_{self.opts.model_name}_{view}"
 
     def _back_to_panel(self, article):
-        return redirect(reverse(self._url_name("change"), args=[article.pk]) + "#expert-review")
+        return redirect(reverse("admin:" + self._url_name("change"), args=[article.pk]) + "#expert-review")
 
     def _decide(self, request, object_id, quote_id, decide):
         article = self._review_target(request, object_id)

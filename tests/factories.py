@@ -154,3 +154,21 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     expert = factory.SubFactory(ExpertFactory)
     text = "multilateral mini UN"
     kind = Quote.Kind.QUOTE
+
+
+class ExpertUserFactory(UserFactory):
+    """A user in the Experts group, without admin access."""
+
+    groups = ("Experts",)
+
+
+class ExpertWithAccountFactory(ExpertFactory):
+    """An expert who signs in to review their quotes."""
+
+    user = factory.SubFactory(ExpertUserFactory)
+
+
+class ActorQuoteFactory(QuoteFactory):
+    expert = None
+    actor = factory.SubFactory(ActorFactory)
+    text = "top priority"
