@@ -165,7 +165,10 @@ class QuoteFactory(factory.django.DjangoModelFactory):
 class ExpertUserFactory(UserFactory):
     """A user in the Experts group, without admin access."""
 
-    groups = ("Experts",)
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        for name in extracted or ["Experts"]:
+            self.groups.add(Group.objects.get(name=name))
 
 
 class ExpertWithAccountFactory(ExpertFactory):
