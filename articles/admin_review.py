@@ -5,11 +5,12 @@ an article's change form: every expert item with its state, the expert's note
 or proposed wording and its history, with buttons to accept or reject a
 proposed wording and to email an expert a review link. The buttons sit inside
 the change form and post to their own URLs (`formaction`), so the page needs
-no script. It also routes quote text edits made in the inline through
-`edit_quote_text`, so editing an approved quote withdraws its approval.
+no script. It also routes quote edits made in the inline through
+`attribute_quote` and `edit_quote_text`, so editing the text of an approved
+quote, or giving it to another expert, withdraws its approval.
 
 `QuoteReviewAdminMixin` (on QuoteAdmin) adds the dashboard of pending reviews
-by expert at `/admin/articles/quote/pending-reviews/`, and routes text edits
+by expert at `/admin/articles/quote/pending-reviews/`, and routes edits
 made on a quote's own change form the same way.
 """
 
@@ -29,15 +30,33 @@ from .models import Article, Expert, Quote, QuoteDecision
 PANEL = "expert_review"
 
 
-def _edited_text(form):
-    """The new text when a bound quote form changes the text of a saved quote, else None."""
-    if form.instance.pk and "text" in form.changed_data:
-        return form.cleaned_data["text"]
-    return None
+REVIEWED_FIELDS = ("expert", "actor", "text")
+
+
+def _hold_reviewed_changes(form):
+    """Take back, on a saved quote's unsaved instance, the changes that must go through `articles.review`.
+
+    Returns them as {field: new value} (empty when there are none), for `_apply_reviewed_changes`
+    once the rest of the form is saved.
+    """
+    changed = [name for name in REVIEWED_FIELDS if name in form.changed_data]
+    if not form.instance.pk or not changed:
+        return {}
+    held = {name: form.cleaned_data.get(name, getattr(form.instance, name)) for name in REVIEWED_FIELDS}
+    for name in changed:
+        field = form.instance._meta.get_field(name)
+        setattr(form.instance, field.attname, form.initial[name])
+    return held
+
+
+def _apply_reviewed_changes(quote, held, *, by):
+    if held:
+        review.attribute_quote(quote, expert=held["expert"], actor=held["actor"], by=by)
+        review.edit_quote_text(quote, text=held["text"], by=by)
 
 
 class ExpertReviewAdminMixin:
-    """For ArticleAdmin: the expert review panel, its actions, and text edits that withdraw approval."""
+    """For ArticleAdmin: the expert review panel, its actions, and quote edits that withdraw approval."""
 
     def get_urls(self):
         def view(method):
@@ -97,15 +116,14 @@ class ExpertReviewAdminMixin:
     def save_formset(self, request, form, formset, change):
         if formset.model is not Quote:
             return super().save_formset(request, form, formset, change)
-        edits = []
-        for quote_form in formset.initial_forms:
-            text = None if quote_form in formset.deleted_forms else _edited_text(quote_form)
-            if text is not None:
-                edits.append((quote_form.instance, text))
-                quote_form.instance.text = quote_form.initial["text"]
+        held = [
+            (quote_form.instance, _hold_reviewed_changes(quote_form))
+            for quote_form in formset.initial_forms
+            if quote_form not in formset.deleted_forms
+        ]
         super().save_formset(request, form, formset, change)
-        for quote, text in edits:
-            review.edit_quote_text(quote, text=text, by=request.user)
+        for quote, changes in held:
+            _apply_reviewed_changes(quote, changes, by=request.user)
 
     def _review_target(self, request, object_id):
         article = get_object_or_404(Article, pk=object_id)
@@ -160,7 +178,7 @@ class ExpertReviewAdminMixin:
 
 
 class QuoteReviewAdminMixin:
-    """For QuoteAdmin: the pending reviews dashboard, and text edits that withdraw approval."""
+    """For QuoteAdmin: the pending reviews dashboard, and quote edits that withdraw approval."""
 
     change_list_template = "admin/articles/quote/review_change_list.html"
 
@@ -171,12 +189,9 @@ class QuoteReviewAdminMixin:
         ] + super().get_urls()
 
     def save_model(self, request, obj, form, change):
-        text = _edited_text(form) if change else None
-        if text is not None:
-            obj.text = form.initial["text"]
+        held = _hold_reviewed_changes(form) if change else {}
         super().save_model(request, obj, form, change)
-        if text is not None:
-            review.edit_quote_text(obj, text=text, by=request.user)
+        _apply_reviewed_changes(obj, held, by=request.user)
 
     def pending_reviews_view(self, request):
         """Every expert item not yet approved, by expert, oldest first, with how long it has waited."""

@@ -184,6 +184,29 @@ def edit_quote_text(quote, *, text, by):
     return quote
 
 
+def attribute_quote(quote, *, by, expert=None, actor=None):
+    """An editor attributes an item to another expert, or to an actor.
+
+    Another expert's approval cannot stand for the new one, so an item given to
+    a new expert waits on that expert (pending); dropping a decision made by
+    the previous expert is recorded as a withdrawal.
+    """
+    if (expert is None) == (actor is None):
+        raise ReviewError("An item is attributed to exactly one expert or one actor.")
+    with transaction.atomic():
+        quote = _locked(quote)
+        if (quote.expert_id, quote.actor_id) == (expert and expert.pk, actor and actor.pk):
+            return quote
+        previous = quote.speaker
+        quote.expert, quote.actor = expert, actor
+        if expert is not None and quote.status != Status.PENDING:
+            _clear_review(quote, Status.PENDING)
+            note = f"Attributed to {expert} instead of {previous}."
+            _record(quote, Decision.WITHDRAWN, by=by, text=quote.text, note=note)
+        quote.save(update_fields=["expert", "actor", "status", "reviewer_note", "proposed_text"])
+    return quote
+
+
 def review_link_for(expert, article, *, max_age=REVIEW_LINK_MAX_AGE):
     """The path of a signed link that lets `expert` review their items in `article`, until `max_age` passes."""
     payload = {

@@ -340,3 +340,25 @@ def test_remind_reviewers_command_and_task(waiting_items, settings):
     assert mail.outbox == []
     result = review.remind_reviewers_task.enqueue(older_than_days=4)
     assert result.return_value == 1
+
+
+def test_giving_an_approved_item_to_another_expert_needs_that_experts_approval(quote, expert, editor, article):
+    review.approve_quote(quote, by=None, expert=expert)
+    wits = ExpertFactory(name="Casper Wits")
+    review.attribute_quote(quote, expert=wits, by=editor)
+    quote.refresh_from_db()
+    assert (quote.expert, quote.status) == (wits, Status.PENDING)
+    withdrawn = quote.decisions.first()
+    assert (withdrawn.decision, withdrawn.note) == (
+        Decision.WITHDRAWN,
+        f"Attributed to Casper Wits instead of {expert}.",
+    )
+    assert blocking_problems(article)
+
+    actor = ActorFactory(name="Kim Jong-un")
+    review.attribute_quote(quote, actor=actor, by=editor)
+    quote.refresh_from_db()
+    assert (quote.expert, quote.actor) == (None, actor)
+    with pytest.raises(review.ReviewError, match="exactly one expert or one actor"):
+        review.attribute_quote(quote, expert=wits, actor=actor, by=editor)
+    assert quote.decisions.count() == 2

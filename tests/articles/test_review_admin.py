@@ -257,3 +257,15 @@ def test_pending_reviews_and_the_panel_cost_the_same_queries_for_5_and_50_items(
     small = [count(url) for url in urls]
     add(45)
     assert [count(url) for url in urls] == small
+
+
+def test_giving_an_approved_quote_to_another_expert_in_the_admin_withdraws_approval(editor_client, quote, expert):
+    review.approve_quote(quote, by=None, expert=expert)
+    wits = ExpertFactory(name="Casper Wits")
+    url = reverse("admin:articles_quote_change", args=[quote.pk])
+    data = form_values(editor_client.get(url), "quote_form")
+    data["expert"] = [str(wits.pk)]
+    assert editor_client.post(url, data).status_code == 302
+    quote.refresh_from_db()
+    assert (quote.expert, quote.status, quote.text) == (wits, Status.PENDING, "multilateral mini UN")
+    assert quote.decisions.first().decision == Decision.WITHDRAWN
