@@ -148,6 +148,9 @@ SITE_NAME = "HIG Updates"
 # Emails (review links, reminders) are sent outside a request, so they need the site's address.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
+# Briefing files larger than this are refused by the importer (command and admin upload).
+BRIEFING_IMPORT_MAX_BYTES = int(os.environ.get("BRIEFING_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+
 # django-import-export: importing needs an explicit "<app>.import_<model>" permission;
 # exporting needs only view access. Every import runs in one transaction.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
