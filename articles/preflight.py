@@ -33,3 +33,25 @@ def run_preflight(article):
 
 def blocking_problems(article):
     return [problem for problem in run_preflight(article) if problem.blocking]
+
+
+def _excerpt(text, length=60):
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+@check
+def expert_quotes_approved(article):
+    """Nothing quoting or paraphrasing an expert is published before that expert approves it."""
+    for quote in article.quotes.open().select_related("expert"):
+        if quote.status == quote.Status.CHANGES_REQUESTED:
+            message = f"{quote.expert} asked for a change to “{_excerpt(quote.text)}”."
+        else:
+            message = f"{quote.expert} has not yet approved “{_excerpt(quote.text)}”."
+        yield Problem("quote-not-approved", message)
+
+
+@check
+def actor_quotes_have_sources(article):
+    """An actor's words are published only with the source that reported them."""
+    for quote in article.quotes.filter(actor__isnull=False, source__isnull=True).select_related("actor"):
+        yield Problem("quote-without-source", f"The quote of {quote.actor} “{_excerpt(quote.text)}” needs a source.")

@@ -160,3 +160,24 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     expert = factory.SubFactory(ExpertFactory)
     text = "multilateral mini UN"
     kind = Quote.Kind.QUOTE
+
+
+class ExpertUserFactory(UserFactory):
+    """A user in the Experts group, without admin access."""
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        for name in extracted or ["Experts"]:
+            self.groups.add(Group.objects.get(name=name))
+
+
+class ExpertWithAccountFactory(ExpertFactory):
+    """An expert who signs in to review their quotes."""
+
+    user = factory.SubFactory(ExpertUserFactory)
+
+
+class ActorQuoteFactory(QuoteFactory):
+    expert = None
+    actor = factory.SubFactory(ActorFactory)
+    text = "top priority"
