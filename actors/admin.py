@@ -4,6 +4,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from articles.admin_widgets import EfficientInline
 
+from .admin_tagging import reject_selected_mentions
 from .models import Actor, Alias, Mention, Relation
 from .resources import ActorResource
 
@@ -71,6 +72,7 @@ class RelationAdmin(admin.ModelAdmin):
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
+    actions = [reject_selected_mentions]
     list_display = ["actor", "article", "count", "first_position", "origin"]
     list_filter = ["origin", "actor__kind"]
     list_select_related = ["actor", "article"]

@@ -5,9 +5,9 @@ an actor replaces its aliases with the listed ones.
 """
 
 from django.db.models import F
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
-from articles.resources import StrictForeignKeyWidget
+from articles.resources import ModelResource, StrictForeignKeyWidget
 
 from .models import Actor, Alias
 
@@ -45,7 +45,7 @@ class AliasesField(fields.Field):
         instance.imported_aliases = self.clean(row, **kwargs)
 
 
-class ActorResource(resources.ModelResource):
+class ActorResource(ModelResource):
     country = fields.Field("country", "country", StrictForeignKeyWidget(Actor, "slug"))
     aliases = AliasesField("aliases", "aliases", AliasListWidget())
 

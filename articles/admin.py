@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from import_export.admin import ImportExportModelAdmin
 
+from actors.admin_tagging import TagOnSaveMixin, retag_selected_articles
 from actors.models import Mention
 
 from .admin_import import import_briefing_urls
@@ -127,8 +128,9 @@ class TopicListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ExpertReviewAdminMixin, ImportExportModelAdmin):
+class ArticleAdmin(TagOnSaveMixin, ExpertReviewAdminMixin, ImportExportModelAdmin):
     resource_classes = [ArticleResource]
+    actions = [retag_selected_articles]
     list_display = ["title", "status", "publish_at", "series", "region", "owner", "topic_list", "updated_at"]
     list_filter = [
         "status",

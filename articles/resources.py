@@ -5,6 +5,7 @@ error naming it — never silently dropped. Workflow fields (status, publish
 time) are exported but not imported: imported updates start as drafts.
 """
 
+from django.db import models
 from import_export import fields, resources, widgets
 from taggit.models import Tag
 
@@ -13,6 +14,22 @@ from actors.models import Actor
 from .models import Article, Expert, Region, Series, Source
 
 ISO_DATE = "%Y-%m-%d"
+
+
+class ModelResource(resources.ModelResource):
+    """A blank text field imports as "" from every format, as a blank char field already does.
+
+    Spreadsheets give an empty cell as None, which a NOT NULL text column refuses.
+    """
+
+    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "TextField": widgets.CharWidget}
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, models.TextField) and django_field.blank:
+            kwargs.update(coerce_to_string=True, allow_blank=True)
+        return kwargs
 
 
 class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
@@ -68,7 +85,7 @@ class TopicsWidget(widgets.ManyToManyWidget):
         return "; ".join(sorted(tag.name for tag in value.all()))
 
 
-class ExpertResource(resources.ModelResource):
+class ExpertResource(ModelResource):
     class Meta:
         model = Expert
         import_id_fields = ["slug"]
@@ -77,7 +94,7 @@ class ExpertResource(resources.ModelResource):
         clean_model_instances = True
 
 
-class SourceResource(resources.ModelResource):
+class SourceResource(ModelResource):
     published_on = fields.Field("published_on", "published_on", widgets.DateWidget(ISO_DATE))
     accessed_on = fields.Field("accessed_on", "accessed_on", widgets.DateWidget(ISO_DATE))
 
@@ -97,7 +114,7 @@ class SourceResource(resources.ModelResource):
         return [field for field in super().get_import_fields() if field.column_name != "check_result"]
 
 
-class ArticleResource(resources.ModelResource):
+class ArticleResource(ModelResource):
     series = fields.Field("series", "series", StrictForeignKeyWidget(Series, "name"))
     region = fields.Field("region", "region", StrictForeignKeyWidget(Region, "name"))
     authors = fields.Field("authors", "authors", StrictManyToManyWidget(Expert))
