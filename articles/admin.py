@@ -5,6 +5,7 @@ from import_export.admin import ImportExportModelAdmin
 from actors.models import Mention
 
 from .admin_widgets import EfficientInline
+from .admin_workflow import ArticleWorkflowAdminMixin, check_source_links
 from .models import (
     Article,
     ArticleRedirect,
@@ -71,6 +72,7 @@ class ExpertAdmin(ImportExportModelAdmin):
 @admin.register(Source)
 class SourceAdmin(ImportExportModelAdmin):
     resource_classes = [SourceResource]
+    actions = [check_source_links]
     list_display = ["title", "publisher", "url", "published_on", "check_result", "checked_at"]
     list_filter = ["check_result", "publisher"]
     search_fields = ["title", "url", "publisher"]
@@ -125,7 +127,7 @@ class TopicListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ImportExportModelAdmin):
+class ArticleAdmin(ArticleWorkflowAdminMixin, ImportExportModelAdmin):
     resource_classes = [ArticleResource]
     list_display = ["title", "status", "publish_at", "series", "region", "owner", "topic_list", "updated_at"]
     list_filter = [
@@ -147,7 +149,10 @@ class ArticleAdmin(ImportExportModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", ("series", "region"), "standfirst", "research_question", "body"]}),
         ("Attribution", {"fields": ["authors", "owner", "topics"]}),
-        ("Publication", {"fields": ["status", "publish_at", "version", "created_at", "updated_at"]}),
+        (
+            "Publication",
+            {"fields": ["status", "publish_at", "version", "expected_version", "created_at", "updated_at"]},
+        ),
     ]
 
     def get_queryset(self, request):

@@ -127,7 +127,7 @@ def submit_for_review(article, *, by, comment=""):
     return _apply("submit", article, by=by, comment=comment)
 
 
-def request_changes(article, *, by, comment):
+def request_changes(article, *, by, comment=""):
     if not comment.strip():
         raise WorkflowError("Say what needs to change: requesting changes needs a comment.")
     return _apply("request_changes", article, by=by, comment=comment)
