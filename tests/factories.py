@@ -154,3 +154,16 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     expert = factory.SubFactory(ExpertFactory)
     text = "multilateral mini UN"
     kind = Quote.Kind.QUOTE
+
+
+class AdminsGroupUserFactory(UserFactory):
+    """A member of the Admins group (not a superuser)."""
+
+    is_staff = True
+    groups = ("Admins",)
+
+
+class ExpertUserFactory(UserFactory):
+    is_staff = True
+    groups = ("Experts",)
+
