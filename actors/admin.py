@@ -18,7 +18,7 @@ class RelationInline(EfficientInline):
     fk_name = "from_actor"
     fields = ["kind", "to_actor", "label", "start_date", "start_precision", "end_date", "end_precision", "source"]
     autocomplete_fields = ["to_actor", "source"]
-    select_related = ["to_actor", "source"]
+    select_related = ["from_actor", "to_actor", "source"]
     verbose_name_plural = "relations (from this actor)"
 
 

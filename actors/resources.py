@@ -4,6 +4,7 @@ The aliases column reads "abbreviation:DPRK; capital:Pyongyang"; importing
 an actor replaces its aliases with the listed ones.
 """
 
+from django.db.models import F
 from import_export import fields, resources, widgets
 
 from articles.resources import StrictForeignKeyWidget
@@ -32,13 +33,21 @@ class AliasListWidget(widgets.Widget):
         return aliases
 
     def render(self, value, obj=None, **kwargs):
+        if value is None or value.instance.pk is None:  # an actor not saved yet has no aliases
+            return ""
         return "; ".join(f"{alias.kind}:{alias.text}" for alias in sorted(value.all(), key=lambda a: (a.kind, a.text)))
+
+
+class AliasesField(fields.Field):
+    """Exported from `actor.aliases`; on import, kept on the instance until the actor is saved."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        instance.imported_aliases = self.clean(row, **kwargs)
 
 
 class ActorResource(resources.ModelResource):
     country = fields.Field("country", "country", StrictForeignKeyWidget(Actor, "slug"))
-    # Read from `aliases` on export; on import kept on the instance until it has been saved.
-    aliases = fields.Field("imported_aliases", "aliases", AliasListWidget())
+    aliases = AliasesField("aliases", "aliases", AliasListWidget())
 
     class Meta:
         model = Actor
@@ -48,10 +57,14 @@ class ActorResource(resources.ModelResource):
         clean_model_instances = True
 
     def get_queryset(self):
-        return super().get_queryset().select_related("country").prefetch_related("aliases")
-
-    def dehydrate_aliases(self, actor):
-        return self.fields["aliases"].widget.render(actor.aliases)
+        # States first, so that a person's country is imported before the person.
+        return (
+            super()
+            .get_queryset()
+            .select_related("country")
+            .prefetch_related("aliases")
+            .order_by(F("country__name").asc(nulls_first=True), "name", "slug")
+        )
 
     def after_save_instance(self, instance, row, **kwargs):
         wanted = getattr(instance, "imported_aliases", None)

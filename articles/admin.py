@@ -110,7 +110,7 @@ class MentionInline(EfficientInline):
     fields = ["actor", "origin", "count", "first_position"]
     readonly_fields = ["count", "first_position"]
     autocomplete_fields = ["actor"]
-    select_related = ["actor"]
+    select_related = ["actor", "article"]
     verbose_name = "actor"
     verbose_name_plural = "actors"
 

@@ -6,6 +6,7 @@ time) are exported but not imported: imported updates start as drafts.
 """
 
 from import_export import fields, resources, widgets
+from taggit.models import Tag
 
 from actors.models import Actor
 
@@ -42,17 +43,27 @@ class StrictManyToManyWidget(widgets.ManyToManyWidget):
         return found
 
     def render(self, value, obj=None, **kwargs):
+        if value is None:  # an update not saved yet
+            return ""
         # Iterate the prefetched objects rather than issue a query per row.
         return f"{self.separator} ".join(sorted(str(getattr(item, self.field)) for item in value.all()))
 
 
-class TopicsWidget(widgets.Widget):
-    """Topics as "sanctions; trade"; new topics are created, as taggit does in forms."""
+class TopicsWidget(widgets.ManyToManyWidget):
+    """Topics as "sanctions; trade"; new topics are created, as taggit does in forms.
+
+    A many-to-many widget, so the resource sets the topics after saving the update.
+    """
+
+    def __init__(self):
+        super().__init__(Tag, separator=";", field="name")
 
     def clean(self, value, row=None, **kwargs):
         return [name.strip() for name in str(value or "").split(";") if name.strip()]
 
     def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
         # `tags.all()` uses the prefetch; taggit's `.names()` would not.
         return "; ".join(sorted(tag.name for tag in value.all()))
 

@@ -15,6 +15,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
@@ -22,13 +23,18 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
+        """`UserFactory(groups=["Editors"])` puts the user in those roles."""
         for name in extracted or ():
             self.groups.add(Group.objects.get(name=name))
 
 
 class EditorFactory(UserFactory):
     is_staff = True
-    groups = ("Editors",)
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        for name in extracted or ["Editors"]:
+            self.groups.add(Group.objects.get(name=name))
 
 
 class AdminUserFactory(UserFactory):
