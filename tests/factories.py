@@ -166,10 +166,19 @@ class AdminsGroupUserFactory(UserFactory):
     """A member of the Admins group (not a superuser)."""
 
     is_staff = True
-    groups = ("Admins",)
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        for name in extracted or ["Admins"]:
+            self.groups.add(Group.objects.get(name=name))
 
 
 class ExpertUserFactory(UserFactory):
-    is_staff = True
-    groups = ("Experts",)
+    """A staff user in the Experts group."""
 
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        for name in extracted or ["Experts"]:
+            self.groups.add(Group.objects.get(name=name))
