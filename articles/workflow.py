@@ -55,8 +55,8 @@ class PublishBlocked(WorkflowError):
         self.article = article
         self.problems = problems
         lines = "".join(f"\n- {problem.message}" for problem in problems)
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        super().__init__(f"“{article}” cannot be published until {count} are fixed:{lines}")
+        count = "1 problem is" if len(problems) == 1 else f"{len(problems)} problems are"
+        super().__init__(f"“{article}” cannot be published until {count} fixed:{lines}")
 
 
 def is_admin(user):

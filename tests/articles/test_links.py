@@ -132,9 +132,7 @@ def test_head_first_then_get_when_head_is_refused(server):
 
 @pytest.mark.django_db
 def test_check_sources_stores_each_result_and_skips_sources_without_url(server, closed_port_url):
-    sources = {
-        path: SourceFactory(url=server.url + path) for path in ("/ok", "/moved", "/missing", "/broken", "/slow")
-    }
+    sources = {path: SourceFactory(url=server.url + path) for path in ("/ok", "/moved", "/missing", "/broken", "/slow")}
     refused = SourceFactory(url=closed_port_url)
     placeholder = SourceFactory(url="")
     results = check_sources(Source.objects.all())
@@ -201,5 +199,7 @@ def test_admin_actions_check_links_and_show_the_result(server, client):
 
     article = ArticleFactory()
     CitationFactory(article=article, source=SourceFactory(url=server.url + "/ok"))
-    client.post(reverse("admin:articles_article_changelist"), {"action": "check_links", "_selected_action": [article.pk]})
+    client.post(
+        reverse("admin:articles_article_changelist"), {"action": "check_links", "_selected_action": [article.pk]}
+    )
     assert Source.objects.get(url=server.url + "/ok").check_result == "alive"

@@ -5,10 +5,14 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import workflow
+from articles.comments import add_comment
 from articles.models import Article, StatusChange
+from articles.revisions import save_article
 from tests.factories import (
     AdminsGroupUserFactory,
     AdminUserFactory,
@@ -242,3 +246,85 @@ def test_publish_command_refusals_are_clear():
     with pytest.raises(CommandError, match="no standfirst"):
         call_command("publish", "ready", "--user", "ed")
     assert Article.objects.get(slug="ready").status == S.APPROVED
+
+
+def transition_url(article, name):
+    return reverse("admin:articles_article_transition", args=[article.pk, name])
+
+
+def test_admin_buttons_call_the_workflow(client):
+    editor = EditorFactory()
+    client.force_login(editor)
+    article = ArticleFactory(status=S.IN_REVIEW)
+    change_page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert transition_url(article, "approve") in change_page
+    assert transition_url(article, "archive") not in change_page
+    assert '<option value="draft" selected>' not in change_page  # status is read-only
+
+    assert client.post(transition_url(article, "approve"), {"comment": "Fine"}).status_code == 302
+    article.refresh_from_db()
+    assert article.status == S.APPROVED
+    audit = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "Fine" in audit and "in_review" in audit
+
+    refused = client.post(transition_url(article, "archive"))
+    assert refused.status_code == 200
+    assert "“Archive” applies only to an update that is published." in refused.content.decode()
+    live = ArticleFactory(published=True)
+    refused = client.post(transition_url(live, "archive"))
+    assert "Only Admins may “archive”" in refused.content.decode()
+    assert [a.status for a in Article.objects.filter(pk__in=[article.pk, live.pk]).order_by("pk")] == [
+        S.APPROVED,
+        S.PUBLISHED,
+    ]
+
+
+def test_admin_publish_page_lists_preflight_problems_and_schedules(client):
+    client.force_login(EditorFactory())
+    article = ArticleFactory(status=S.APPROVED, standfirst="")
+    page = client.get(transition_url(article, "publish")).content.decode()
+    assert "no standfirst" in page
+    blocked = client.post(transition_url(article, "publish"), {"at": "2099-01-01T09:00"})
+    assert "cannot be published until 1 problem is fixed" in blocked.content.decode()
+    article.standfirst = "Now there is one."
+    article.save()
+    assert client.post(transition_url(article, "publish"), {"at": "2099-01-01T09:00"}).status_code == 302
+    article.refresh_from_db()
+    assert article.status == S.PUBLISHED and not article.is_public
+    assert article.publish_at == datetime.datetime(2099, 1, 1, 8, 0, tzinfo=datetime.UTC)  # Amsterdam time
+
+
+def test_admin_list_actions_apply_the_workflow_to_each_selected_update(client):
+    client.force_login(EditorFactory())
+    drafts = [ArticleFactory(), ArticleFactory()]
+    published = ArticleFactory(published=True)
+    selected = [a.pk for a in drafts] + [published.pk]
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "submit_selected", "_selected_action": selected},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Submit for review: 2 update(s)." in html and "applies only to an update that is draft" in html
+    assert list(Article.objects.filter(pk__in=selected).order_by("pk").values_list("status", flat=True)) == [
+        S.IN_REVIEW,
+        S.IN_REVIEW,
+        S.PUBLISHED,
+    ]
+
+
+def test_the_change_form_costs_the_same_queries_with_a_long_history(client):
+    editor = EditorFactory()
+    client.force_login(editor)
+    counts = []
+    for size in (1, 15):
+        article = ArticleFactory()
+        for number in range(size):
+            workflow.submit_for_review(article, by=editor)
+            workflow.request_changes(article, by=editor, comment=f"round {number}")
+            add_comment(article, by=editor, body=f"comment {number}")
+            save_article(article, by=editor, expected_version=article.version)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("admin:articles_article_change", args=[article.pk]))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
