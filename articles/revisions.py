@@ -193,10 +193,11 @@ def readable(data):
     """The snapshot as (label, text) pairs, in the order editors read an update."""
     labels = {field.name: field.verbose_name.capitalize() for field in content_fields() if field.editable}
     pairs = []
-    for name, value in data["fields"].items():
-        if name in labels:
+    for name, label in labels.items():  # model order: jsonb does not keep the keys' order
+        if name in data["fields"]:
+            value = data["fields"][name]
             text = value["name"] if isinstance(value, dict) else ("" if value is None else str(value))
-            pairs.append((labels[name], text))
+            pairs.append((label, text))
     lines = {
         "authors": [a["name"] for a in data["authors"]],
         "topics": data["topics"],
