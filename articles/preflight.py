@@ -3,6 +3,15 @@
 Each check is a small function registered with `@check`; it takes an article
 and yields `Problem`s. `run_preflight(article)` runs them all, and publishing
 refuses while any blocking problem remains.
+
+The checks: a link in the body to nowhere (`#`, empty, `javascript:`, an
+anchor no heading has, a path on this site with no page behind it); a quote
+its expert has not approved; a citation whose source has no URL; no
+standfirst; an author, quoted expert or actor, or tagged actor (not rejected)
+without a public page; headings out of order (a level-1 heading in the body,
+or a level skipped); a source whose last link check found it dead. Missing
+experts or actors cannot occur: foreign keys keep every reference pointing
+at a row.
 """
 
 from dataclasses import dataclass
