@@ -22,6 +22,7 @@ from django.utils import timezone
 from . import workflow
 from .comments import add_comment
 from .links import check_sources_task, sources_cited_by
+from .models import Article
 from .preflight import run_preflight
 from .preview import PREVIEW_LINK_MAX_AGE, article_from_revision, preview_token, render_article_page
 from .revisions import (
@@ -34,6 +35,7 @@ from .revisions import (
     save_article,
 )
 
+Status = Article.Status
 TRANSITION_FUNCTIONS = {
     "submit": workflow.submit_for_review,
     "request_changes": workflow.request_changes,
@@ -153,7 +155,10 @@ class ArticleWorkflowAdminMixin:
             context.update(
                 transitions=workflow.allowed_transitions(obj, request.user),
                 preflight_problems=run_preflight(obj),
-                status_changes=obj.status_changes.select_related("by"),
+                audit_log=[
+                    (change, Status(change.from_status).label, Status(change.to_status).label)
+                    for change in obj.status_changes.select_related("by")
+                ],
                 recent_revisions=obj.revisions.select_related("created_by")[:5],
                 comments=obj.comments.select_related("author"),
                 can_comment=request.user.has_perm("articles.add_editorialcomment"),

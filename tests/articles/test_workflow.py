@@ -1,4 +1,5 @@
 import datetime
+import re
 from unittest import mock
 
 import pytest
@@ -265,7 +266,8 @@ def test_admin_buttons_call_the_workflow(client):
     article.refresh_from_db()
     assert article.status == S.APPROVED
     audit = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
-    assert "Fine" in audit and "in_review" in audit
+    assert re.search(r"<td>In review</td><td>Approved</td><td>Fine</td>", audit)
+    assert f'href="/admin/articles/article/{article.pk}/revisions/">Revisions</a>' in audit
 
     refused = client.post(transition_url(article, "archive"))
     assert refused.status_code == 200
