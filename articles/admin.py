@@ -4,6 +4,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from actors.models import Mention
 
+from .admin_import import import_briefing_urls
 from .admin_widgets import EfficientInline
 from .admin_workflow import ArticleWorkflowAdminMixin, check_source_links
 from .models import (
@@ -154,6 +155,11 @@ class ArticleAdmin(ArticleWorkflowAdminMixin, ImportExportModelAdmin):
             {"fields": ["status", "publish_at", "version", "expected_version", "created_at", "updated_at"]},
         ),
     ]
+
+    change_list_template = "admin/articles/article/change_list.html"
+
+    def get_urls(self):
+        return import_briefing_urls(self.admin_site) + super().get_urls()
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")

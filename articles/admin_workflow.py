@@ -20,11 +20,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from . import workflow
+from .article_page import render_article_page
 from .comments import add_comment
 from .links import check_sources_task, sources_cited_by
 from .models import Article
 from .preflight import run_preflight
-from .preview import PREVIEW_LINK_MAX_AGE, article_from_revision, preview_token, render_article_page
+from .preview import PREVIEW_LINK_MAX_AGE, article_from_revision, preview_token
 from .revisions import (
     RestoreRefused,
     StaleArticle,

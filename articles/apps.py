@@ -18,3 +18,5 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+        # Signal receivers: old slugs redirect; any public change invalidates cached pages.
+        from . import public_cache, redirects  # noqa: F401

@@ -1,8 +1,8 @@
 """Previews: any revision rendered exactly as the public page would render it.
 
-`render_article_page()` is the one function that renders an update's page; the
-public view can call it with a saved Article, and previews call it with an
-`ArticleSnapshot` built from a revision. A preview is never cached
+Previews render through `article_page.render_article_page()` — the context the
+public view uses too — with an `ArticleSnapshot` built from a revision, so they
+show exactly what readers would see then. A preview is never cached
 (`Cache-Control: no-store …`) and never indexed (`X-Robots-Tag: noindex` and a
 robots meta tag).
 
@@ -15,7 +15,7 @@ import datetime
 
 from django.core import signing
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
@@ -23,28 +23,12 @@ from taggit.models import Tag
 
 from actors.models import Actor, Mention
 
+from .article_page import mark_private, render_article_page
 from .models import Article, Citation, Expert, Quote, Revision, Source
 from .revisions import content_fields
 
-ARTICLE_TEMPLATE = "articles/article_detail.html"
-PREVIEW_TEMPLATE = "articles/article_preview.html"  # the public template plus noindex and a banner
 PREVIEW_SALT = "articles.preview"
 PREVIEW_LINK_MAX_AGE = datetime.timedelta(days=7)
-
-
-def render_article_page(request, article, *, preview=False, revision=None, status=200):
-    """The public page of `article` (an Article or an ArticleSnapshot); `preview` adds noindex and no-store."""
-    template = PREVIEW_TEMPLATE if preview else ARTICLE_TEMPLATE
-    response = render(request, template, {"article": article, "preview": preview, "revision": revision}, status=status)
-    if preview:
-        mark_private(response)
-    return response
-
-
-def mark_private(response):
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 class RelatedList(list):
@@ -64,8 +48,9 @@ class ArticleSnapshot:
     """An unsaved Article holding a revision's fields, with its related rows as they were then.
 
     Attribute lookups go to the Article (so `kicker`, `get_absolute_url` … work);
-    the related names a page shows (authors, topics, actors, mentions, citations,
-    quotes) answer from the revision instead of the database.
+    what the page shows of related rows (authors, topics, citations, and the
+    public mentions and quotes, filtered as `articles.public` filters them)
+    comes from the revision instead of the database.
     """
 
     def __init__(self, article, **related):
@@ -85,10 +70,12 @@ def _by_pk(model, ids):
 
 
 def article_from_revision(revision):
+    """The update as it was at `revision`, dated as if published now when it has no publish time yet."""
     data = revision.data
     fields = data["fields"]
     article = Article(pk=revision.article_id, version=data["version"], status=fields.get("status", "draft"))
-    article.publish_at = parse_datetime(fields["publish_at"]) if fields.get("publish_at") else None
+    article.publish_at = parse_datetime(fields["publish_at"]) if fields.get("publish_at") else timezone.now()
+    article.updated_at = revision.created_at
     for field in content_fields():
         if field.name not in fields:
             continue
@@ -98,20 +85,23 @@ def article_from_revision(revision):
         setattr(article, field.name, value)
 
     experts = _by_pk(Expert, [a["id"] for a in data["authors"]] + [q["expert_id"] for q in data["quotes"]])
-    actors = _by_pk(Actor, [m["actor_id"] for m in data["mentions"]] + [q["actor_id"] for q in data["quotes"]])
+    actors = _by_pk(Actor, [m["actor_id"] for m in data["mentions"]])
     sources = _by_pk(Source, [c["source_id"] for c in data["citations"]])
     tags = {tag.name.lower(): tag for tag in Tag.objects.filter(name__in=data["topics"])}
     mentions = [
         Mention(actor=actors[m["actor_id"]], count=m["count"], first_position=m["first_position"], origin=m["origin"])
-        for m in data["mentions"]
-        if m["actor_id"] in actors
+        for m in sorted(data["mentions"], key=lambda m: (-m["count"], m["actor"]))
+        if m["actor_id"] in actors and actors[m["actor_id"]].is_published and m["origin"] != Mention.Origin.REJECTED
+    ]
+    quotes = [
+        Quote(pk=q["id"], text=q["text"], kind=q["kind"], status=q["status"], expert=experts[q["expert_id"]])
+        for q in sorted(data["quotes"], key=lambda q: (q["position"], q["id"]))
+        if q["status"] == Quote.Status.APPROVED and q["expert_id"] in experts and experts[q["expert_id"]].is_published
     ]
     return ArticleSnapshot(
         article,
         authors=[experts[a["id"]] for a in data["authors"] if a["id"] in experts],
         topics=[tags.get(name.lower()) or Tag(name=name, slug=slugify(name)) for name in data["topics"]],
-        mentions=mentions,
-        actors=[m.actor for m in mentions if m.origin != Mention.Origin.REJECTED],
         citations=[
             Citation(
                 order=c["order"],
@@ -121,18 +111,8 @@ def article_from_revision(revision):
             )
             for c in data["citations"]
         ],
-        quotes=[
-            Quote(
-                pk=q["id"],
-                text=q["text"],
-                kind=q["kind"],
-                status=q["status"],
-                position=q["position"],
-                expert=experts.get(q["expert_id"]),
-                actor=actors.get(q["actor_id"]),
-            )
-            for q in data["quotes"]
-        ],
+        public_mentions=mentions,
+        public_quotes=quotes,
     )
 
 

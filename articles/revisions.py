@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from actors.models import Actor, Mention
 
 from .models import Article, Citation, Expert, Revision, Source
+from .public_cache import mark_public_content_changed
 
 # Changed only by the workflow (status, publish time) or by the save itself.
 NOT_CONTENT = {"id", "status", "publish_at", "version", "created_at", "updated_at"}
@@ -138,6 +139,7 @@ def save_article(article, *, by, expected_version, save_related=None, comment=""
         )
         if not updated:
             raise stale_article_error(article, expected_version)
+        transaction.on_commit(mark_public_content_changed)  # update() sends no signal for the page cache
         if save_related:
             save_related()
         return record_revision(article, by=by, comment=comment)

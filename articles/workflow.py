@@ -35,6 +35,7 @@ from django.utils.formats import date_format
 from .models import Article, StatusChange
 from .notifications import notify_status_change
 from .preflight import blocking_problems
+from .public_cache import mark_public_content_changed
 from .roles import ADMINS
 
 Status = Article.Status
@@ -168,6 +169,7 @@ def _apply(name, article, *, by, comment, publish_at=None):
             if publish_at > timezone.now() and not comment:
                 comment = f"Scheduled for {date_format(timezone.localtime(publish_at), 'j F Y H:i')}."
         Article.objects.filter(pk=current.pk).update(**changes)
+        transaction.on_commit(mark_public_content_changed)  # update() sends no signal for the page cache
         change = StatusChange.objects.create(
             article=current, from_status=current.status, to_status=transition.target, by=by, comment=comment
         )

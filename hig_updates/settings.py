@@ -150,6 +150,9 @@ LOGIN_URL = "admin:login"
 
 SITE_NAME = "HIG Updates"
 
+# Briefing files larger than this are refused by the importer (command and admin upload).
+BRIEFING_IMPORT_MAX_BYTES = int(os.environ.get("BRIEFING_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+
 # django-import-export: importing needs an explicit "<app>.import_<model>" permission;
 # exporting needs only view access. Every import runs in one transaction.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"

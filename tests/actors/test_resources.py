@@ -31,6 +31,17 @@ def test_actors_with_aliases_survive_an_export_wipe_import_round_trip():
     assert Actor.objects.get(slug="kim-jong-un").country.slug == "north-korea"
 
 
+@pytest.mark.parametrize("file_format", ["json", "xlsx"])
+def test_json_and_xlsx_round_trip_too(file_format):
+    load_demo()
+    before = ActorResource().export().csv
+    data = ActorResource().export().export(file_format)
+    Actor.objects.all().delete()
+    result = ActorResource().import_data(tablib.Dataset().load(data, format=file_format), raise_errors=True)
+    assert not result.has_validation_errors()
+    assert ActorResource().export().csv == before
+
+
 def test_import_replaces_an_actors_aliases():
     actor = ActorFactory(slug="china", name="China")
     Alias.objects.create(actor=actor, text="Cathay")

@@ -1,0 +1,15 @@
+"""Import briefings (.txt, .md, .docx) as draft updates: `import_briefing(file_name, data, *, by, dry_run=False)`.
+
+reading   file bytes → text, refusing what cannot be read
+parsing   text → title, kicker, headings, research question, Markdown body
+citations links → citations and sources
+people    experts, their quotes and paraphrases, unknown people
+service   the import itself: one transaction per file, a report of what happened
+"""
+
+from .errors import ImportRefused
+from .reading import SUPPORTED_EXTENSIONS, check_size
+from .report import ImportReport
+from .service import import_briefing
+
+__all__ = ["SUPPORTED_EXTENSIONS", "ImportRefused", "ImportReport", "check_size", "import_briefing"]

@@ -1,0 +1,169 @@
+"""Import one briefing file as a draft update, in one transaction."""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from actors.models import Mention
+from actors.tagging import tag_article
+from articles.models import Article, ArticleRedirect, Expert, Quote, Region, Series
+
+from .citations import find_links, replace_citations
+from .errors import ImportRefused
+from .parsing import fingerprint, parse_briefing
+from .people import find_people
+from .reading import read_briefing
+from .report import ImportReport
+
+SLUG_MAX = Article._meta.get_field("slug").max_length - 10  # room for a "-2" suffix
+
+
+def import_briefing(file_name, data, *, by, dry_run=False):
+    """Create a draft owned by `by` from a .txt, .md or .docx briefing, or update the draft it made before.
+
+    The draft is matched by a fingerprint of the file's text; a match that has left the
+    draft status is refused. A dry run does everything and then rolls it back, so its
+    report is exactly what a real import would do. Raises ImportRefused, writing nothing.
+    """
+    if not by.has_perm("articles.import_article"):
+        raise ImportRefused(f"{by} may not import updates (needs the “Can import updates” permission).")
+    text = read_briefing(file_name, data)
+    try:
+        briefing = parse_briefing(text)
+    except ImportRefused as refusal:
+        raise ImportRefused(f"{file_name}: {refusal}") from None
+    report = ImportReport(file_name=file_name, dry_run=dry_run)
+    with transaction.atomic():
+        article = _draft_for(fingerprint(text), by=by, report=report)
+        _fill(article, briefing, report)
+        article.save()
+        replace_citations(article, find_links(briefing.body), report)
+        _attach_quotes(article, briefing, report)
+        tag_article(article)
+        _report_actors(article, report)
+        if dry_run:
+            transaction.set_rollback(True)
+    report.article = article
+    return report
+
+
+def _draft_for(digest, *, by, report):
+    existing = Article.objects.select_for_update().filter(import_fingerprint=digest).order_by("-created_at").first()
+    if existing is None:
+        return Article(import_fingerprint=digest, owner=by, status=Article.Status.DRAFT)
+    if existing.status != Article.Status.DRAFT:
+        raise ImportRefused(
+            f"{report.file_name} was imported before as “{existing}”, which is now "
+            f"{existing.get_status_display().lower()}; it is no longer replaced by an import. "
+            "Edit that update instead, or change the file to import it as a new draft."
+        )
+    report.updated = True
+    return existing
+
+
+def _fill(article, briefing, report):
+    article.title = briefing.title
+    article.research_question = briefing.research_question or article.research_question
+    article.body = briefing.body
+    if not article.slug:
+        article.slug = _unique_slug(briefing.title)
+    series, region = _taxonomy(briefing.kicker, report)
+    article.series = series or article.series
+    article.region = region or article.region
+
+    found = report.found
+    found.append(f"Title: “{briefing.title}”")
+    if briefing.kicker:
+        found.append(f"Kicker: “{briefing.kicker}” (series: {series or 'none'}; region: {region or 'none'})")
+    else:
+        report.attention.append("No kicker (“Series Region |”) before the first paragraph: set series and region.")
+    if briefing.headings:
+        found.append(f"{len(briefing.headings)} section headings: " + "; ".join(briefing.headings))
+    if briefing.research_question:
+        found.append(f"Research question: “{briefing.research_question}”")
+    else:
+        report.attention.append("No research question (“This raises the question: …”) found: add one.")
+    found.append(f"{len(briefing.paragraphs)} paragraphs")
+    if briefing.running_headers_removed:
+        found.append(f"{briefing.running_headers_removed} running header(s) repeating the title, removed")
+    if briefing.page_numbers_removed:
+        found.append(f"{briefing.page_numbers_removed} page number(s), removed")
+    if not article.standfirst:
+        report.attention.append("The standfirst is blank: write one before publishing.")
+
+
+def _unique_slug(title):
+    base = slugify(title)[:SLUG_MAX].strip("-") or "imported-update"
+    slug, number = base, 1
+    while Article.objects.filter(slug=slug).exists() or ArticleRedirect.objects.filter(old_slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _taxonomy(kicker, report):
+    """The series and region the kicker names, matched case-insensitively; never created."""
+    if not kicker:
+        return None, None
+    rest = kicker.casefold()
+    chosen = []
+    for model in (Series, Region):
+        names = sorted(model.objects.values_list("name", flat=True), key=len, reverse=True)
+        name = next((name for name in names if name.casefold() in rest), None)
+        chosen.append(model.objects.get(name=name) if name else None)
+        if name:
+            rest = rest.replace(name.casefold(), " ", 1)
+    leftover = " ".join(rest.replace("·", " ").replace("/", " ").replace("-", " ").split())
+    series, region = chosen
+    if leftover or not (series and region):
+        missing = " and ".join(label for label, value in (("series", series), ("region", region)) if value is None)
+        report.attention.append(
+            f"Kicker “{kicker}”: “{leftover or kicker}” is no known {missing or 'series or region'}; "
+            "nothing was created — pick or add it in the admin."
+        )
+    return series, region
+
+
+def _attach_quotes(article, briefing, report):
+    """Pending quotes and paraphrases for each expert found; items already there keep their review state."""
+    people = find_people(briefing.paragraphs, Expert.objects.all())
+    if people.unknown:
+        report.attention.append("People not known as experts (not created): " + ", ".join(people.unknown))
+    existing = {(quote.expert_id, quote.kind, quote.text): quote for quote in article.quotes.filter(actor=None)}
+    items = list({(item.expert.pk, item.kind, item.text): item for item in people.attributions}.items())
+    new, unapproved = [], []
+    for position, (key, item) in enumerate(items):
+        quote = existing.pop(key, None)
+        if quote is None:
+            quote = Quote(article=article, expert=item.expert, kind=item.kind, text=item.text, position=position)
+            new.append(quote)
+        elif quote.position != position:
+            Quote.objects.filter(pk=quote.pk).update(position=position)
+        if quote.status != Quote.Status.APPROVED:
+            unapproved.append(item.expert)
+    Quote.objects.filter(pk__in=[quote.pk for quote in existing.values()]).delete()
+    Quote.objects.bulk_create(new)
+
+    for expert, ways in people.recognised.items():
+        kinds = [item.kind for _key, item in items if item.expert == expert]
+        quotes = kinds.count(Quote.Kind.QUOTE)
+        report.found.append(
+            f"Expert {expert} (named by {', '.join(sorted(ways))}): "
+            f"{quotes} quote(s), {len(kinds) - quotes} paraphrase(s)"
+        )
+        if expert in unapproved:
+            report.attention.append(f"{expert} must approve {unapproved.count(expert)} item(s) before publication.")
+    if new:
+        report.created.append(f"{len(new)} pending quote(s) and paraphrase(s)")
+    if len(new) < len(items):
+        report.found.append(
+            f"{len(items) - len(new)} quote(s) and paraphrase(s) already on the draft, kept with their review state"
+        )
+
+
+def _report_actors(article, report):
+    mentions = article.mentions.exclude(origin=Mention.Origin.REJECTED).select_related("actor")
+    names = sorted(mention.actor.name for mention in mentions)
+    if names:
+        report.found.append(f"{len(names)} actors tagged: " + ", ".join(names))
+    else:
+        report.attention.append("No actors were tagged: tag them in the admin.")

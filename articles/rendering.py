@@ -1,0 +1,263 @@
+"""An article body from Markdown to safe HTML, as readers see it.
+
+`render_body()` parses the Markdown with markdown-it-py and rewrites the token
+stream before rendering it:
+
+- headings get stable anchors (and a table of contents is collected); a body
+  heading is never an h1, because the article title is the page's one h1;
+- a link whose text is a citation's cited text (or whose URL is the cited
+  source's URL) becomes the text followed by a superscript number pointing into
+  the References list; a link that points nowhere ("#") keeps only its text;
+- approved expert quotes become pull quotes after the paragraph that holds them,
+  and quoted or paraphrased words in the text carry a small attribution mark.
+
+Everything goes through nh3 last, so whatever an editor typed (script tags,
+event handlers, `javascript:` or `data:` URLs, SVG) comes out inert.
+"""
+
+from dataclasses import dataclass, field
+
+import nh3
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "figcaption", "figure", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "q", "s", "span", "strong", "sub", "sup",
+    "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "aria-label", "class", "id"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "span": {"class", "id"},
+    "sup": {"class", "id"},
+    "figure": {"class", "id"},
+    "blockquote": {"class"},
+    "figcaption": {"class"},
+    "ol": {"start"},
+    "th": {"scope"},
+    **{f"h{level}": {"id"} for level in range(2, 7)},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+EMPTY_HREFS = {"", "#"}
+
+_markdown = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: SafeString
+    toc: tuple[Heading, ...]
+    cited_orders: frozenset[int] = field(default_factory=frozenset)
+
+
+def sanitise(html):
+    """The one place untrusted HTML is made safe."""
+    return mark_safe(
+        nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None)
+    )
+
+
+def render_body(markdown_text, *, citations=(), quotes=()):
+    """Render `markdown_text`; `citations` and `quotes` must already be the public ones.
+
+    `quotes` are approved expert quotes with their `expert` loaded.
+    """
+    tokens = _markdown.parse(markdown_text or "")
+    toc = _anchor_headings(tokens)
+    citer = _Citer(citations)
+    pull_quotes = [quote for quote in quotes if quote.kind == quote.Kind.QUOTE]
+    placed = {}
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or _inside_heading(tokens, index):
+            continue
+        token.children = citer.rewrite(token.children or [])
+        token.children = _mark_attributions(token.children, quotes)
+        block_end = _top_level_block_end(tokens, index)
+        for quote in pull_quotes:
+            if quote.pk not in placed and quote.text in token.content:
+                placed[quote.pk] = block_end
+    _insert_pull_quotes(tokens, pull_quotes, placed)
+    html = _markdown.renderer.render(tokens, _markdown.options, {})
+    return RenderedBody(html=sanitise(html), toc=tuple(toc), cited_orders=frozenset(citer.used))
+
+
+def _anchor_headings(tokens):
+    toc, seen = [], set()
+    for index, token in enumerate(tokens):
+        if token.type not in {"heading_open", "heading_close"}:
+            continue
+        level = max(int(token.tag[1]), 2)
+        token.tag = f"h{level}"
+        if token.type == "heading_close":
+            continue
+        inline = tokens[index + 1]
+        text = "".join(child.content for child in inline.children or [] if child.type in {"text", "code_inline"})
+        anchor = _unique(slugify(text) or "section", seen)
+        token.attrSet("id", anchor)
+        inline.children = [
+            _html(format_html('<a class="heading-link" href="#{}">', anchor)),
+            *inline.children,
+            _html("</a>"),
+        ]
+        toc.append(Heading(level=level, anchor=anchor, text=text))
+    return toc
+
+
+def _unique(slug, seen):
+    candidate, number = slug, 1
+    while candidate in seen:
+        number += 1
+        candidate = f"{slug}-{number}"
+    seen.add(candidate)
+    return candidate
+
+
+def _inside_heading(tokens, index):
+    return index > 0 and tokens[index - 1].type == "heading_open"
+
+
+def _top_level_block_end(tokens, index):
+    for end in range(index, len(tokens)):
+        if tokens[end].level == 0 and tokens[end].nesting <= 0:
+            return end
+    return len(tokens) - 1
+
+
+class _Citer:
+    """Turns citing links into text + footnote number; remembers which numbers were cited."""
+
+    def __init__(self, citations):
+        self.by_text = {_normal(c.cited_text): c for c in citations if c.cited_text}
+        self.by_url = {c.source.url: c for c in citations if c.source.url}
+        self.used = set()
+
+    def rewrite(self, children):
+        result, index = [], 0
+        while index < len(children):
+            token = children[index]
+            if token.type != "link_open":
+                result.append(token)
+                index += 1
+                continue
+            close = _matching_close(children, index)
+            inner = children[index + 1 : close]
+            href = token.attrGet("href") or ""
+            citation = self.by_url.get(href) or self.by_text.get(_normal(_text_of(inner)))
+            if citation is not None:
+                result.extend(self._cite(citation, inner))
+            elif href.strip() in EMPTY_HREFS:
+                result.extend(inner)
+            else:
+                result.extend(children[index : close + 1])
+            index = close + 1
+        return result
+
+    def _cite(self, citation, inner):
+        number = citation.order
+        anchor = f"cite-{number}" if number not in self.used else ""
+        self.used.add(number)
+        url = citation.source.url
+        linked = [_html(format_html('<a href="{}">', url)), *inner, _html("</a>")] if url else list(inner)
+        id_attr = format_html(' id="{}"', anchor) if anchor else ""
+        mark = format_html(
+            '<sup class="citation"{}><a href="#ref-{}" aria-label="Reference {}">{}</a></sup>',
+            id_attr,
+            number,
+            number,
+            number,
+        )
+        return [*linked, _html(mark)]
+
+
+def _matching_close(children, start):
+    depth = 0
+    for index in range(start, len(children)):
+        depth += children[index].nesting if children[index].type.startswith("link_") else 0
+        if depth == 0:
+            return index
+    return len(children) - 1
+
+
+def _text_of(tokens):
+    return "".join(token.content for token in tokens if token.type in {"text", "code_inline"})
+
+
+def _normal(text):
+    return " ".join(text.split()).casefold()
+
+
+def _mark_attributions(children, quotes):
+    """Wrap each quoted or paraphrased passage found in a text token, once per quote."""
+    for quote in quotes:
+        for index, token in enumerate(children):
+            if token.type != "text" or quote.text not in token.content:
+                continue
+            before, _, after = token.content.partition(quote.text)
+            expert = quote.expert
+            label = f"{quote.get_kind_display()} attributed to {expert.name}"
+            anchor = f"quote-{quote.pk}" if quote.kind == quote.Kind.PARAPHRASE else f"quote-{quote.pk}-text"
+            opening = format_html('<span class="attributed" id="{}">', anchor)
+            closing = format_html(
+                '</span><sup class="attribution"><a href="{}" title="{}" aria-label="{}">{}</a></sup>',
+                expert.get_absolute_url(),
+                label,
+                label,
+                _initials(expert.name),
+            )
+            children[index : index + 1] = [
+                _text(before),
+                _html(opening),
+                _text(quote.text),
+                _html(closing),
+                _text(after),
+            ]
+            break
+    return children
+
+
+def _initials(name):
+    return "".join(part[0] for part in name.split() if part[:1].isalpha()).upper()
+
+
+def _insert_pull_quotes(tokens, pull_quotes, placed):
+    """Put each pull quote after the block holding its words; unplaced ones close the body."""
+    after = {}
+    for quote in pull_quotes:
+        after.setdefault(placed.get(quote.pk, len(tokens) - 1), []).append(quote)
+    for position in sorted(after, reverse=True):
+        block = Token("html_block", "", 0, content="".join(_pull_quote(q) for q in after[position]))
+        tokens.insert(position + 1, block)
+
+
+def _pull_quote(quote):
+    expert = quote.expert
+    credentials = ", ".join(escape(part) for part in (expert.title, expert.role) if part)
+    return format_html(
+        '<figure class="pull-quote" id="quote-{}"><blockquote><p>“{}”</p></blockquote>'
+        '<figcaption><a href="{}">{}</a>{}</figcaption></figure>\n',
+        quote.pk,
+        quote.text,
+        expert.get_absolute_url(),
+        expert.name,
+        format_html('<span class="credentials">, {}</span>', mark_safe(credentials)) if credentials else "",
+    )
+
+
+def _html(markup):
+    return Token("html_inline", "", 0, content=str(markup))
+
+
+def _text(content):
+    return Token("text", "", 0, content=content)
