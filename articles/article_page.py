@@ -2,10 +2,10 @@
 
 The public view (`ArticleDetailView`) and every preview (`articles/preview.py`)
 go through `article_page_context`, so a preview shows exactly what readers
-would see. `article` may be a saved Article loaded with
-`public.article_for_reading()` or a preview's `ArticleSnapshot`; either offers
-`citations`, `topics` and `authors` (`.all()`), and `public_mentions` and
-`public_quotes` as lists.
+would see. `article` is an Article loaded with
+`public.article_for_reading()`, or a preview's Article built from a revision
+(`preview.article_from_revision`); either holds `citations`, `topics` and
+`authors` prefetched, and `public_mentions` and `public_quotes` as lists.
 """
 
 import math

@@ -1,7 +1,7 @@
 """Previews: any revision rendered exactly as the public page would render it.
 
 Previews render through `article_page.render_article_page()` — the context the
-public view uses too — with an `ArticleSnapshot` built from a revision, so they
+public view uses too — with an Article built from a revision, so they
 show exactly what readers would see then. A preview is never cached
 (`Cache-Control: no-store …`) and never indexed (`X-Robots-Tag: noindex` and a
 robots meta tag).
@@ -31,46 +31,26 @@ PREVIEW_SALT = "articles.preview"
 PREVIEW_LINK_MAX_AGE = datetime.timedelta(days=7)
 
 
-class RelatedList(list):
-    """A list that answers the calls templates make on related managers."""
-
-    def all(self):
-        return self
-
-    def exists(self):
-        return bool(self)
-
-    def count(self):
-        return len(self)
-
-
-class ArticleSnapshot:
-    """An unsaved Article holding a revision's fields, with its related rows as they were then.
-
-    Attribute lookups go to the Article (so `kicker`, `get_absolute_url` … work);
-    what the page shows of related rows (authors, topics, citations, and the
-    public mentions and quotes, filtered as `articles.public` filters them)
-    comes from the revision instead of the database.
-    """
-
-    def __init__(self, article, **related):
-        self._article = article
-        for name, items in related.items():
-            setattr(self, name, RelatedList(items))
-
-    def __getattr__(self, name):
-        return getattr(self._article, name)
-
-    def __str__(self):
-        return str(self._article)
-
-
 def _by_pk(model, ids):
     return model.objects.in_bulk([pk for pk in ids if pk is not None])
 
 
+def _hold(article, name, items):
+    """Make `article.<name>.all()` answer `items`, the way `prefetch_related` fills its cache."""
+    queryset = getattr(article, name).get_queryset()  # the live rows, should anything filter further
+    queryset._result_cache = list(items)
+    queryset._prefetch_done = True
+    article._prefetched_objects_cache[name] = queryset
+
+
 def article_from_revision(revision):
-    """The update as it was at `revision`, dated as if published now when it has no publish time yet."""
+    """An unsaved Article holding the revision's fields, with its related rows as they were then.
+
+    `authors`, `topics` and `citations` answer `.all()` from the revision, and
+    `public_mentions` and `public_quotes` are filtered as `articles.public`
+    filters them, so the public page renders the revision. Without a publish
+    time yet, it is dated as if published now.
+    """
     data = revision.data
     fields = data["fields"]
     article = Article(pk=revision.article_id, version=data["version"], status=fields.get("status", "draft"))
@@ -88,21 +68,13 @@ def article_from_revision(revision):
     actors = _by_pk(Actor, [m["actor_id"] for m in data["mentions"]])
     sources = _by_pk(Source, [c["source_id"] for c in data["citations"]])
     tags = {tag.name.lower(): tag for tag in Tag.objects.filter(name__in=data["topics"])}
-    mentions = [
-        Mention(actor=actors[m["actor_id"]], count=m["count"], first_position=m["first_position"], origin=m["origin"])
-        for m in sorted(data["mentions"], key=lambda m: (-m["count"], m["actor"]))
-        if m["actor_id"] in actors and actors[m["actor_id"]].is_published and m["origin"] != Mention.Origin.REJECTED
-    ]
-    quotes = [
-        Quote(pk=q["id"], text=q["text"], kind=q["kind"], status=q["status"], expert=experts[q["expert_id"]])
-        for q in sorted(data["quotes"], key=lambda q: (q["position"], q["id"]))
-        if q["status"] == Quote.Status.APPROVED and q["expert_id"] in experts and experts[q["expert_id"]].is_published
-    ]
-    return ArticleSnapshot(
+    article._prefetched_objects_cache = {}
+    _hold(article, "authors", [experts[a["id"]] for a in data["authors"] if a["id"] in experts])
+    _hold(article, "topics", [tags.get(name.lower()) or Tag(name=name, slug=slugify(name)) for name in data["topics"]])
+    _hold(
         article,
-        authors=[experts[a["id"]] for a in data["authors"] if a["id"] in experts],
-        topics=[tags.get(name.lower()) or Tag(name=name, slug=slugify(name)) for name in data["topics"]],
-        citations=[
+        "citations",
+        [
             Citation(
                 order=c["order"],
                 cited_text=c["cited_text"],
@@ -111,9 +83,18 @@ def article_from_revision(revision):
             )
             for c in data["citations"]
         ],
-        public_mentions=mentions,
-        public_quotes=quotes,
     )
+    article.public_mentions = [
+        Mention(actor=actors[m["actor_id"]], count=m["count"], first_position=m["first_position"], origin=m["origin"])
+        for m in sorted(data["mentions"], key=lambda m: (-m["count"], m["actor"]))
+        if m["actor_id"] in actors and actors[m["actor_id"]].is_published and m["origin"] != Mention.Origin.REJECTED
+    ]
+    article.public_quotes = [
+        Quote(pk=q["id"], text=q["text"], kind=q["kind"], status=q["status"], expert=experts[q["expert_id"]])
+        for q in sorted(data["quotes"], key=lambda q: (q["position"], q["id"]))
+        if q["status"] == Quote.Status.APPROVED and q["expert_id"] in experts and experts[q["expert_id"]].is_published
+    ]
+    return article
 
 
 # ---- Signed links -----------------------------------------------------------------------------

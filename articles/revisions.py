@@ -67,7 +67,7 @@ def snapshot(article):
         "version": article.version,
         "fields": fields,
         "authors": [{"id": expert.pk, "name": expert.name} for expert in article.authors.order_by("name")],
-        "topics": sorted(article.topics.names(), key=str.lower),
+        "topics": [tag.name for tag in article.topics.all()],  # in the order the public page shows them
         "mentions": [
             {
                 "actor_id": m.actor_id,
@@ -202,7 +202,7 @@ def readable(data):
             pairs.append((label, text))
     lines = {
         "authors": [a["name"] for a in data["authors"]],
-        "topics": data["topics"],
+        "topics": sorted(data["topics"], key=str.lower),
         "mentions": [f"{m['actor']} ({m['origin']})" for m in data["mentions"]],
         "citations": [
             f"[{c['order']}] “{c['cited_text']}” → {c['source']} {c['url'] or '(no URL)'}" for c in data["citations"]

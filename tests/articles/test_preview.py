@@ -14,8 +14,10 @@ from tests.factories import ArticleFactory, EditorFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def article_element(response):
-    return re.search(r"<article>.*</article>", response.content.decode(), re.S).group(0)
+def main_element(response):
+    """The page's <main>, without the preview banner."""
+    main = re.search(r"<main.*</main>", response.content.decode(), re.S).group(0)
+    return re.sub(r'<p class="preview-banner".*?</p>', "", main, flags=re.S)
 
 
 def assert_private(response):
@@ -41,7 +43,8 @@ def test_staff_preview_renders_the_public_page_exactly(staff, client):
     preview = staff.get(preview_url(revision))
     assert preview.status_code == 200
     assert "articles/article_detail.html" in [template.name for template in preview.templates]
-    assert article_element(preview) == article_element(public)
+    assert main_element(preview) == main_element(public)
+    assert 'class="preview-banner"' not in main_element(preview)
     assert "Preview</strong> of revision 1" in preview.content.decode()
     assert_private(preview)
     assert "X-Robots-Tag" not in public

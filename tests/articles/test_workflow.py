@@ -330,3 +330,19 @@ def test_the_change_form_costs_the_same_queries_with_a_long_history(client):
             client.get(reverse("admin:articles_article_change", args=[article.pk]))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_workflow_and_saves_refresh_cached_public_pages(client, django_capture_on_commit_callbacks):
+    editor, other = EditorFactory(), EditorFactory()
+    live = ArticleFactory(published=True, title="Already live")
+    waiting = ArticleFactory(status=S.APPROVED, title="Waiting")
+    assert "Waiting" not in client.get(reverse("home")).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish_article(waiting, by=editor)
+    assert "Waiting" in client.get(reverse("home")).content.decode()
+
+    assert "Already live" in client.get(live.get_absolute_url()).content.decode()
+    live.title = "Corrected title"
+    with django_capture_on_commit_callbacks(execute=True):
+        save_article(live, by=other, expected_version=live.version)
+    assert "Corrected title" in client.get(live.get_absolute_url()).content.decode()
