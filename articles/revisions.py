@@ -24,6 +24,7 @@ from actors.models import Actor, Mention
 
 from .models import Article, Citation, Expert, Revision, Source
 from .public_cache import mark_public_content_changed
+from .redirects import slug_changed
 
 # Changed only by the workflow (status, publish time) or by the save itself.
 NOT_CONTENT = {"id", "status", "publish_at", "version", "created_at", "updated_at"}
@@ -132,13 +133,14 @@ def save_article(article, *, by, expected_version, save_related=None, comment=""
     """
     with transaction.atomic():
         _ensure_revision_of_version(article.pk, expected_version)
+        previous_slug = Article.objects.filter(pk=article.pk).values_list("slug", flat=True).first()
         values = {field.attname: getattr(article, field.attname) for field in content_fields()}
-        now = timezone.now()
         updated = Article.objects.filter(pk=article.pk, version=expected_version).update(
-            **values, version=F("version") + 1, updated_at=now
+            **values, version=F("version") + 1, updated_at=timezone.now()
         )
         if not updated:
             raise stale_article_error(article, expected_version)
+        slug_changed(article, previous_slug)  # update() sends no signals: keep the old URL answering
         transaction.on_commit(mark_public_content_changed)  # update() sends no signal for the page cache
         if save_related:
             save_related()

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from actors.models import Mention
 from articles.demo import load_demo
-from articles.models import Revision
+from articles.models import Article, Revision
 from articles.revisions import (
     RestoreRefused,
     StaleArticle,
@@ -15,6 +15,7 @@ from articles.revisions import (
     restore_revision,
     save_article,
 )
+from tests.articles.briefings import run_import
 from tests.factories import (
     ActorFactory,
     ArticleFactory,
@@ -224,3 +225,24 @@ def test_revision_pages_need_view_permission_and_restore_needs_change(client):
         reverse("admin:articles_article_restore", args=[article.pk, 1]),
     ):
         assert client.get(url).status_code == 403
+
+
+def test_a_slug_changed_by_a_save_keeps_the_old_url_answering(client):
+    article = ArticleFactory(published=True, slug="old-slug")
+    edit(article, by=EditorFactory(), slug="new-slug")
+    response = client.get("/updates/old-slug/")
+    assert (response.status_code, response["Location"]) == (301, "/updates/new-slug/")
+
+
+def test_imports_go_through_the_service_so_an_editor_form_from_before_a_reimport_is_stale():
+    editor = EditorFactory()
+    text = "A SHORT UPDATE\n\nRegional Update BRI and East Asia | First paragraph about China.\n\nSecond paragraph."
+    first = run_import(text, by=editor).article
+    assert first.revisions.get().comment == "Imported from briefing.txt"
+    opened = Article.objects.get(pk=first.pk)
+    run_import(text, by=editor)  # the same file again updates its draft
+    first.refresh_from_db()
+    assert first.version == 2 and first.revisions.first().comment == "Imported again from briefing.txt"
+    opened.title = "Edited in a form opened before the re-import"
+    with pytest.raises(StaleArticle):
+        save_article(opened, by=editor, expected_version=opened.version)
