@@ -5,6 +5,7 @@ from import_export.admin import ImportExportModelAdmin
 from actors.models import Mention
 
 from .admin_import import import_briefing_urls
+from .admin_review import ExpertReviewAdminMixin, QuoteReviewAdminMixin
 from .admin_widgets import EfficientInline
 from .admin_workflow import ArticleWorkflowAdminMixin, check_source_links
 from .models import (
@@ -128,7 +129,7 @@ class TopicListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowAdminMixin, ImportExportModelAdmin):
+class ArticleAdmin(ArticleWorkflowAdminMixin, ExpertReviewAdminMixin, ImportExportModelAdmin):
     resource_classes = [ArticleResource]
     list_display = ["title", "status", "publish_at", "series", "region", "owner", "topic_list", "updated_at"]
     list_filter = [
@@ -170,7 +171,7 @@ class ArticleAdmin(ArticleWorkflowAdminMixin, ImportExportModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(QuoteReviewAdminMixin, admin.ModelAdmin):
     list_display = ["text_start", "expert", "actor", "article", "kind", "status", "reviewed_at"]
     list_filter = ["status", "kind", ("expert", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["expert", "actor", "article"]

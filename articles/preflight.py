@@ -6,7 +6,8 @@ refuses while any blocking problem remains.
 
 The checks: a link in the body to nowhere (`#`, empty, `javascript:`, an
 anchor no heading has, a path on this site with no page behind it); a quote
-its expert has not approved; a citation whose source has no URL; no
+its expert has not approved, or an actor's quote without a source; a citation
+whose source has no URL; no
 standfirst; an author, quoted expert or actor, or tagged actor (not rejected)
 without a public page; headings out of order (a level-1 heading in the body,
 or a level skipped); a source whose last link check found it dead. Missing
@@ -21,7 +22,7 @@ from django.http import Http404, HttpRequest
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import Truncator, slugify
+from django.utils.text import slugify
 from django.views.generic.detail import SingleObjectMixin
 from markdown_it import MarkdownIt
 
@@ -51,6 +52,28 @@ def run_preflight(article):
 
 def blocking_problems(article):
     return [problem for problem in run_preflight(article) if problem.blocking]
+
+
+def _excerpt(text, length=60):
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+@check
+def expert_quotes_approved(article):
+    """Nothing quoting or paraphrasing an expert is published before that expert approves it."""
+    for quote in article.quotes.open().select_related("expert"):
+        if quote.status == quote.Status.CHANGES_REQUESTED:
+            message = f"{quote.expert} asked for a change to “{_excerpt(quote.text)}”."
+        else:
+            message = f"{quote.expert} has not yet approved “{_excerpt(quote.text)}”."
+        yield Problem("quote-not-approved", message)
+
+
+@check
+def actor_quotes_have_sources(article):
+    """An actor's words are published only with the source that reported them."""
+    for quote in article.quotes.filter(actor__isnull=False, source__isnull=True).select_related("actor"):
+        yield Problem("quote-without-source", f"The quote of {quote.actor} “{_excerpt(quote.text)}” needs a source.")
 
 
 # ---- The checks ------------------------------------------------------------------------------
@@ -151,16 +174,6 @@ def links_to_nowhere(article):
             cited = [c for c in citations if _same_text(c.cited_text, text)]
             hint = f" (citation [{cited[0].order}]: give its source a URL and link to it)" if cited else ""
             yield Problem("link_to_nowhere", f"The link “{text}” {reason}{hint}.")
-
-
-@check
-def quotes_not_approved(article):
-    for quote in article.quotes.filter(expert__isnull=False).exclude(status="approved").select_related("expert"):
-        yield Problem(
-            "quote_not_approved",
-            f"{quote.expert} has not approved the {quote.get_kind_display().lower()} “{Truncator(quote.text).words(12)}” "
-            f"({quote.get_status_display().lower()}).",
-        )
 
 
 @check

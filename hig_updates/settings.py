@@ -7,6 +7,7 @@ DATABASE_URL defaults to SQLite in var/; postgres://… for PostgreSQL
 REDIS_URL    optional shared cache; local memory otherwise
 TASKS_BACKEND "immediate" (default) or "database" (django-tasks-db worker)
 LINK_CHECK_TIMEOUT seconds the link checker waits for a server (default 10)
+SITE_URL     the site's address, for links in emails (default http://localhost:8000)
 """
 
 import os
@@ -149,6 +150,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "HIG Updates <updates@
 LOGIN_URL = "admin:login"
 
 SITE_NAME = "HIG Updates"
+# Emails (review links, reminders) are sent outside a request, so they need the site's address.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Briefing files larger than this are refused by the importer (command and admin upload).
 BRIEFING_IMPORT_MAX_BYTES = int(os.environ.get("BRIEFING_IMPORT_MAX_BYTES", 2 * 1024 * 1024))

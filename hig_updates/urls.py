@@ -8,6 +8,7 @@ admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("review/", include("articles.review_urls")),
     path("", include("articles.urls")),
     path("", include("actors.urls")),
 ]

@@ -174,11 +174,21 @@ class AdminsGroupUserFactory(UserFactory):
 
 
 class ExpertUserFactory(UserFactory):
-    """A staff user in the Experts group."""
-
-    is_staff = True
+    """A user in the Experts group, without admin access."""
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
         for name in extracted or ["Experts"]:
             self.groups.add(Group.objects.get(name=name))
+
+
+class ExpertWithAccountFactory(ExpertFactory):
+    """An expert who signs in to review their quotes."""
+
+    user = factory.SubFactory(ExpertUserFactory)
+
+
+class ActorQuoteFactory(QuoteFactory):
+    expert = None
+    actor = factory.SubFactory(ActorFactory)
+    text = "top priority"

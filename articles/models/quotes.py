@@ -1,6 +1,27 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+
+class QuoteQuerySet(models.QuerySet):
+    def of_experts(self):
+        return self.filter(expert__isnull=False)
+
+    def open(self):
+        """Experts' items not yet approved: pending, or with a change requested."""
+        return self.of_experts().exclude(status=Quote.Status.APPROVED)
+
+    def with_waiting_since(self):
+        """Annotate `waiting_since`: the item's last decision, or its creation when it has none.
+
+        A pending item waits on its expert since it was created or last sent
+        back (approval withdrawn, proposal rejected); an item with a change
+        requested waits on the editors since that request.
+        """
+        last_decision = QuoteDecision.objects.filter(quote=OuterRef("pk")).order_by("-decided_at", "-pk")
+        return self.annotate(waiting_since=Coalesce(Subquery(last_decision.values("decided_at")[:1]), "created_at"))
 
 
 class Quote(models.Model):
@@ -39,6 +60,9 @@ class Quote(models.Model):
         help_text="Where an actor's words were reported.",
     )
     position = models.PositiveIntegerField(default=0, help_text="Order within the article.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = QuoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position", "pk"]

@@ -62,7 +62,7 @@ def test_comments_are_written_and_shown_in_the_admin(article, client, django_cap
 
 
 def test_someone_without_the_permission_cannot_comment(article, client):
-    client.force_login(ExpertUserFactory())
+    client.force_login(ExpertUserFactory(is_staff=True))  # staff, so the admin answers rather than asking to log in
     response = client.post(reverse("admin:articles_article_comment", args=[article.pk]), {"body": "Hi"})
     assert response.status_code == 403
     assert not EditorialComment.objects.exists()

@@ -77,16 +77,17 @@ def test_links_to_nowhere():
 
 
 def test_quotes_not_approved_by_their_expert():
+    """The check itself belongs to expert review (issue 5); publishing is blocked by it all the same."""
     article = ArticleFactory()
     expert = ExpertFactory(name="Remco Breuker")
     QuoteFactory(article=article, expert=expert, text="multilateral mini UN", status="pending")
     QuoteFactory(article=article, expert=expert, text="backdoor", status="changes_requested", kind="paraphrase")
     QuoteFactory(article=article, expert=expert, status="approved")
-    QuoteFactory(article=article, expert=None, actor=ActorFactory(), status="pending", text="top priority")
+    QuoteFactory(article=article, expert=None, actor=ActorFactory(), source=SourceFactory(), text="top priority")
     messages = [p.message for p in run_preflight(article)]
     assert messages == [
-        "Remco Breuker has not approved the quote “multilateral mini UN” (pending).",
-        "Remco Breuker has not approved the paraphrase “backdoor” (changes requested).",
+        "Remco Breuker has not yet approved “multilateral mini UN”.",
+        "Remco Breuker asked for a change to “backdoor”.",
     ]
 
 
@@ -111,7 +112,8 @@ def test_unpublished_experts_and_actors_referenced():
     article = ArticleFactory()
     article.authors.add(ExpertFactory(name="Hidden Author", is_published=False), ExpertFactory())
     QuoteFactory(article=article, expert=ExpertFactory(name="Hidden Expert", is_published=False), status="approved")
-    QuoteFactory(article=article, expert=None, actor=ActorFactory(name="Hidden Speaker", is_published=False))
+    hidden_speaker = ActorFactory(name="Hidden Speaker", is_published=False)
+    QuoteFactory(article=article, expert=None, actor=hidden_speaker, source=SourceFactory())
     MentionFactory(article=article, actor=ActorFactory(name="Hidden Actor", is_published=False))
     MentionFactory(article=article, actor=ActorFactory(is_published=False), origin=Mention.Origin.REJECTED)
     MentionFactory(article=article)
