@@ -8,6 +8,7 @@ from actors.models import Mention
 from .admin_import import import_briefing_urls
 from .admin_review import ExpertReviewAdminMixin, QuoteReviewAdminMixin
 from .admin_widgets import EfficientInline
+from .admin_workflow import ArticleWorkflowAdminMixin, check_source_links
 from .models import (
     Article,
     ArticleRedirect,
@@ -74,6 +75,7 @@ class ExpertAdmin(ImportExportModelAdmin):
 @admin.register(Source)
 class SourceAdmin(ImportExportModelAdmin):
     resource_classes = [SourceResource]
+    actions = [check_source_links]
     list_display = ["title", "publisher", "url", "published_on", "check_result", "checked_at"]
     list_filter = ["check_result", "publisher"]
     search_fields = ["title", "url", "publisher"]
@@ -128,9 +130,11 @@ class TopicListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TagOnSaveMixin, ExpertReviewAdminMixin, ImportExportModelAdmin):
+class ArticleAdmin(ArticleWorkflowAdminMixin, TagOnSaveMixin, ExpertReviewAdminMixin, ImportExportModelAdmin):
+    # The workflow mixin saves through the revision service; inside that save the
+    # related rows are saved and the update tagged, so the revision holds the actors.
     resource_classes = [ArticleResource]
-    actions = [retag_selected_articles]
+    actions = [*ArticleWorkflowAdminMixin.actions, retag_selected_articles]
     list_display = ["title", "status", "publish_at", "series", "region", "owner", "topic_list", "updated_at"]
     list_filter = [
         "status",
@@ -151,7 +155,10 @@ class ArticleAdmin(TagOnSaveMixin, ExpertReviewAdminMixin, ImportExportModelAdmi
     fieldsets = [
         (None, {"fields": ["title", "slug", ("series", "region"), "standfirst", "research_question", "body"]}),
         ("Attribution", {"fields": ["authors", "owner", "topics"]}),
-        ("Publication", {"fields": ["status", "publish_at", "version", "created_at", "updated_at"]}),
+        (
+            "Publication",
+            {"fields": ["status", "publish_at", "version", "expected_version", "created_at", "updated_at"]},
+        ),
     ]
 
     change_list_template = "admin/articles/article/change_list.html"

@@ -3,9 +3,28 @@
 Each check is a small function registered with `@check`; it takes an article
 and yields `Problem`s. `run_preflight(article)` runs them all, and publishing
 refuses while any blocking problem remains.
+
+The checks: a link in the body to nowhere (`#`, empty, `javascript:`, an
+anchor no heading has, a path on this site with no page behind it); a quote
+its expert has not approved, or an actor's quote without a source; a citation
+whose source has no URL; no
+standfirst; an author, quoted expert or actor, or tagged actor (not rejected)
+without a public page; headings out of order (a level-1 heading in the body,
+or a level skipped); a source whose last link check found it dead. Missing
+experts or actors cannot occur: foreign keys keep every reference pointing
+at a row.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from django.http import Http404, HttpRequest
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.views.generic.detail import SingleObjectMixin
+from markdown_it import MarkdownIt
 
 CHECKS = []
 
@@ -55,3 +74,160 @@ def actor_quotes_have_sources(article):
     """An actor's words are published only with the source that reported them."""
     for quote in article.quotes.filter(actor__isnull=False, source__isnull=True).select_related("actor"):
         yield Problem("quote-without-source", f"The quote of {quote.actor} “{_excerpt(quote.text)}” needs a source.")
+
+
+# ---- The checks ------------------------------------------------------------------------------
+#
+# A link in the body that points nowhere usually stands for a citation whose source
+# has no URL yet (the sample's five `[text](#)` links). It is reported once, as the
+# link, and the citation check skips citations whose cited text is such a link.
+
+BAD_SCHEMES = {"javascript", "vbscript", "data"}
+
+
+def _markdown():
+    md = MarkdownIt("commonmark")
+    # markdown-it drops javascript: links silently; keep every link so we can judge it ourselves.
+    md.validateLink = lambda url: True
+    return md
+
+
+def _inline_children(body):
+    for token in _markdown().parse(body or ""):
+        if token.type == "inline":
+            yield from token.children or ()
+
+
+def body_links(body):
+    """(text, href) of every Markdown link in the body, in order."""
+    links, current = [], None
+    for token in _inline_children(body):
+        if token.type == "link_open":
+            current = [token.attrGet("href") or "", []]
+        elif token.type == "link_close" and current:
+            links.append(("".join(current[1]).strip(), current[0]))
+            current = None
+        elif current is not None:
+            current[1].append(" " if token.type in {"softbreak", "hardbreak"} else token.content)
+    return links
+
+
+def body_headings(body):
+    """(level, text) of every heading in the body."""
+    tokens = _markdown().parse(body or "")
+    return [
+        (int(token.tag[1]), tokens[index + 1].content.strip())
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open"
+    ]
+
+
+def _same_text(a, b):
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _nowhere(href, article):
+    """Why the link goes nowhere, or None when it goes somewhere (absolute URLs are the link checker's)."""
+    href = href.strip()
+    if not href:
+        return "has an empty address"
+    if href == "#":
+        return "points to “#”"
+    parts = urlsplit(href)
+    if parts.scheme.lower() in BAD_SCHEMES:
+        return f"uses “{parts.scheme}:”, which is not a page"
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        anchors = {slugify(text) for _level, text in body_headings(article.body)}
+        if parts.fragment and parts.fragment not in anchors:
+            return f"points to “#{parts.fragment}”, which no heading of this update has"
+        return None
+    path = urljoin(article.get_absolute_url() if article.slug else "/", parts.path)
+    if not _page_exists(path):
+        return f"points to “{href}”, a page that does not exist on this site"
+    return None
+
+
+def _page_exists(path):
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    view_class = getattr(match.func, "view_class", None)
+    if view_class and issubclass(view_class, SingleObjectMixin):
+        view = view_class(**match.func.view_initkwargs)
+        view.setup(HttpRequest(), *match.args, **match.kwargs)
+        try:
+            view.get_object()
+        except Http404:
+            return False
+    return True
+
+
+@check
+def links_to_nowhere(article):
+    citations = list(article.citations.select_related("source"))
+    for text, href in body_links(article.body):
+        reason = _nowhere(href, article)
+        if reason:
+            cited = [c for c in citations if _same_text(c.cited_text, text)]
+            hint = f" (citation [{cited[0].order}]: give its source a URL and link to it)" if cited else ""
+            yield Problem("link_to_nowhere", f"The link “{text}” {reason}{hint}.")
+
+
+@check
+def citations_without_url(article):
+    nowhere = [text for text, href in body_links(article.body) if _nowhere(href, article)]
+    for citation in article.citations.select_related("source").filter(source__url=""):
+        if not any(_same_text(citation.cited_text, text) for text in nowhere):
+            yield Problem(
+                "citation_without_url",
+                f"Citation [{citation.order}] cites “{citation.source}”, which has no URL.",
+            )
+
+
+@check
+def no_standfirst(article):
+    if not article.standfirst.strip():
+        yield Problem("no_standfirst", "The update has no standfirst: write the summary shown under the title.")
+
+
+@check
+def unpublished_people(article):
+    for expert in article.authors.filter(is_published=False):
+        yield Problem("unpublished_expert", f"The author {expert} has no public profile.")
+    quotes = article.quotes.select_related("expert", "actor")
+    for quote in quotes.filter(expert__is_published=False):
+        yield Problem("unpublished_expert", f"{quote.expert} is quoted but has no public profile.")
+    for quote in quotes.filter(actor__is_published=False):
+        yield Problem("unpublished_actor", f"{quote.actor} is quoted but has no public page.")
+    mentions = article.mentions.exclude(origin="rejected").filter(actor__is_published=False).select_related("actor")
+    for mention in mentions:
+        yield Problem("unpublished_actor", f"The actor {mention.actor} is tagged but has no public page.")
+
+
+@check
+def headings_out_of_order(article):
+    previous = 1  # the title is the page's only level-1 heading
+    for level, text in body_headings(article.body):
+        if level == 1:
+            yield Problem("heading_order", f"The heading “{text}” is level 1; only the title is. Use ## for sections.")
+        elif level > previous + 1:
+            yield Problem(
+                "heading_order",
+                f"The heading “{text}” is level {level} after a level-{previous} heading; use level {previous + 1}.",
+            )
+        previous = level
+
+
+@check
+def dead_sources(article):
+    for citation in article.citations.select_related("source").filter(source__check_result="dead"):
+        source = citation.source
+        detail = f"status {source.check_status_code}" if source.check_status_code else source.check_error
+        checked = f" on {date_format(timezone.localtime(source.checked_at), 'j F Y')}" if source.checked_at else ""
+        yield Problem(
+            "dead_source",
+            f"The source “{source}” of citation [{citation.order}] was dead when checked{checked} ({detail}).",
+        )

@@ -20,11 +20,14 @@ def remember_old_slug(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Article, dispatch_uid="article-record-slug-change")
 def record_slug_change(sender, instance, raw=False, **kwargs):
-    if raw:
+    if not raw:
+        slug_changed(instance, getattr(instance, "_previous_slug", None))
+
+
+def slug_changed(article, previous):
+    """Redirect `previous` to the article when its slug changed; also called by saves without signals."""
+    if previous == article.slug:
         return
-    previous = getattr(instance, "_previous_slug", None)
-    if previous == instance.slug:
-        return
-    ArticleRedirect.objects.filter(old_slug=instance.slug).delete()
+    ArticleRedirect.objects.filter(old_slug=article.slug).delete()
     if previous:
-        ArticleRedirect.objects.update_or_create(old_slug=previous, defaults={"article": instance})
+        ArticleRedirect.objects.update_or_create(old_slug=previous, defaults={"article": article})

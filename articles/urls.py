@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, preview, views
 from .public_cache import public_page
 from .sitemaps import SITEMAPS
 
@@ -17,6 +17,8 @@ def feed_urls(prefix, feed_class, name):
 urlpatterns = [
     path("", public_page(views.ArticleListView.as_view()), name="home"),
     path("updates/<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="article-detail"),
+    # Not a public page: never cached (see articles/preview.py).
+    path("preview/<str:token>/", preview.signed_preview_view, name="article-preview"),
     path("experts/", public_page(views.ExpertListView.as_view()), name="expert-list"),
     path("experts/<slug:slug>/", public_page(views.ExpertDetailView.as_view()), name="expert-detail"),
     path("series/<slug:slug>/", public_page(views.SeriesDetailView.as_view()), name="series-detail"),

@@ -4,8 +4,6 @@ Every view starts from `Article.objects.published()` (through `articles.public`)
 runs a fixed number of queries, and is wrapped in `public_page` in the URLconf.
 """
 
-import math
-
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,10 +11,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from . import public, seo
+from .article_page import article_page_context
 from .models import Article, ArticleRedirect, Expert, Region, Series
-from .rendering import render_body
-
-WORDS_PER_MINUTE = 230
 
 
 class ArticleListView(ListView):
@@ -66,31 +62,8 @@ class ArticleDetailView(DetailView):
             return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        article = self.object
-        citations = list(article.citations.all())
-        actors = [mention.actor for mention in article.public_mentions]
-        topics = list(article.topics.all())
-        body = render_body(article.body, citations=citations, quotes=article.public_quotes)
-        context.update(
-            body=body,
-            citations=citations,
-            quoted_experts=list(dict.fromkeys(quote.expert for quote in article.public_quotes)),
-            actors=actors,
-            topics=topics,
-            related=public.related_articles(article),
-            reading_minutes=max(1, math.ceil(len(article.body.split()) / WORDS_PER_MINUTE)),
-            meta=seo.page_meta(
-                self.request,
-                title=article.title,
-                description=article.standfirst,
-                og_type="article",
-                json_ld=seo.article_ld(article, self.request, actors=actors, topics=topics),
-                article=article,
-                tags=[topic.name for topic in topics],
-            ),
-        )
-        return context
+        # Shared with previews, so a preview shows exactly this page.
+        return {**super().get_context_data(**kwargs), **article_page_context(self.request, self.object)}
 
 
 class ExpertListView(ListView):

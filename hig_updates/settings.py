@@ -6,6 +6,7 @@ ALLOWED_HOSTS comma-separated host names
 DATABASE_URL defaults to SQLite in var/; postgres://… for PostgreSQL
 REDIS_URL    optional shared cache; local memory otherwise
 TASKS_BACKEND "immediate" (default) or "database" (django-tasks-db worker)
+LINK_CHECK_TIMEOUT seconds the link checker waits for a server (default 10)
 SITE_URL     the site's address, for links in emails (default http://localhost:8000)
 """
 
@@ -115,6 +116,10 @@ if os.environ.get("TASKS_BACKEND", "immediate") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# The link checker (articles/links.py): seconds to wait per request, and requests at once.
+LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))
+LINK_CHECK_WORKERS = 8
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

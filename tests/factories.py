@@ -162,6 +162,17 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     kind = Quote.Kind.QUOTE
 
 
+class AdminsGroupUserFactory(UserFactory):
+    """A member of the Admins group (not a superuser)."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        for name in extracted or ["Admins"]:
+            self.groups.add(Group.objects.get(name=name))
+
+
 class ExpertUserFactory(UserFactory):
     """A user in the Experts group, without admin access."""
 

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from actors.models import Mention
 from actors.tagging import tag_article
 from articles.models import Article, ArticleRedirect, Expert, Quote, Region, Series
+from articles.revisions import create_article, save_article
 
 from .citations import find_links, replace_citations
 from .errors import ImportRefused
@@ -35,10 +36,18 @@ def import_briefing(file_name, data, *, by, dry_run=False):
     with transaction.atomic():
         article = _draft_for(fingerprint(text), by=by, report=report)
         _fill(article, briefing, report)
-        article.save()
-        replace_citations(article, find_links(briefing.body), report)
-        _attach_quotes(article, briefing, report)
-        tag_article(article)
+
+        def save_related():
+            replace_citations(article, find_links(briefing.body), report)
+            _attach_quotes(article, briefing, report)
+            tag_article(article)
+
+        # Through the revision service: a new version (an editor's older form is refused) and a revision.
+        if article.pk:
+            comment = f"Imported again from {file_name}"
+            save_article(article, by=by, expected_version=article.version, save_related=save_related, comment=comment)
+        else:
+            create_article(article, by=by, save_related=save_related, comment=f"Imported from {file_name}")
         _report_actors(article, report)
         if dry_run:
             transaction.set_rollback(True)

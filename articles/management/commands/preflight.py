@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.models import Article
+from articles.preflight import run_preflight
+
+
+class Command(BaseCommand):
+    help = "List the problems that block publishing an update; exits 1 when any blocks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug")
+
+    def handle(self, *args, slug, **options):
+        article = Article.objects.filter(slug=slug).first()
+        if article is None:
+            raise CommandError(f"No update has the slug “{slug}”.")
+        problems = run_preflight(article)
+        for problem in problems:
+            kind = "BLOCKS" if problem.blocking else "warning"
+            self.stdout.write(f"{kind} {problem.code}: {problem.message}")
+        blocking = sum(problem.blocking for problem in problems)
+        if blocking:
+            raise CommandError(f"{blocking} problem{'s' if blocking != 1 else ''} block publishing “{article}”.")
+        self.stdout.write(self.style.SUCCESS(f"“{article}” passes preflight."))

@@ -1,0 +1,13 @@
+from articles.workflow import unpublish_article
+
+from ._workflow_command import WorkflowCommand
+
+
+class Command(WorkflowCommand):
+    help = "Take a published or scheduled update off the site; it returns to approved."
+
+    def transition(self, article, *, by, comment="", **options):
+        return unpublish_article(article, by=by, comment=comment)
+
+    def done_message(self, article, change):
+        return f"Unpublished “{article}”; it is approved again."
