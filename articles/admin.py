@@ -9,6 +9,7 @@ from .admin_import import import_briefing_urls
 from .admin_review import ExpertReviewAdminMixin, QuoteReviewAdminMixin
 from .admin_widgets import EfficientInline
 from .admin_workflow import ArticleWorkflowAdminMixin, check_source_links
+from .links import CHECK_FIELDS
 from .models import (
     Article,
     ArticleRedirect,
@@ -79,14 +80,7 @@ class SourceAdmin(ImportExportModelAdmin):
     list_display = ["title", "publisher", "url", "published_on", "check_result", "checked_at"]
     list_filter = ["check_result", "publisher"]
     search_fields = ["title", "url", "publisher"]
-    readonly_fields = [
-        "check_result",
-        "checked_at",
-        "check_status_code",
-        "check_final_url",
-        "check_duration_ms",
-        "check_error",
-    ]
+    readonly_fields = CHECK_FIELDS
     fieldsets = [
         (None, {"fields": ["url", "title", "publisher", "published_on", "accessed_on"]}),
         ("Last link check", {"fields": readonly_fields}),

@@ -15,6 +15,7 @@ from actors.models import Actor, Relation
 from actors.tagging import tag_article
 
 from .models import Article, Citation, Expert, Quote, Region, Series, Source
+from .revisions import record_revision
 
 BODY_FILE = Path(__file__).parent / "demo_content" / "sino-north-korean-partnership.md"
 
@@ -180,4 +181,6 @@ def load_demo():
             defaults={"label": label, "start_precision": precision, "source": sources.get(source_title)},
         )
     tag_article(article)
+    if not article.revisions.exists():
+        record_revision(article, by=None, comment="Demo content")
     return article

@@ -6,12 +6,15 @@ time) are exported but not imported: imported updates start as drafts.
 """
 
 from django.db import models
+from django.db.models import F
 from import_export import fields, resources, widgets
 from taggit.models import Tag
 
 from actors.models import Actor
+from actors.tagging import tag_article
 
 from .models import Article, Expert, Region, Series, Source
+from .revisions import record_revision
 
 ISO_DATE = "%Y-%m-%d"
 
@@ -146,3 +149,17 @@ class ArticleResource(ModelResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("series", "region").prefetch_related("authors", "actors", "topics")
+
+    def do_instance_save(self, instance, is_create):
+        if not is_create:
+            # Raise the version as every editorial save does, so a form opened before the import is refused as stale.
+            instance.version = F("version") + 1
+        super().do_instance_save(instance, is_create)
+        if not is_create:
+            instance.refresh_from_db(fields=["version"])
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        # Like a save in the admin: tag the update, then keep a revision of it as imported.
+        tag_article(instance)
+        record_revision(instance, by=kwargs.get("user"), comment="Imported")

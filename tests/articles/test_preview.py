@@ -45,7 +45,7 @@ def test_staff_preview_renders_the_public_page_exactly(staff, client):
     assert "articles/article_detail.html" in [template.name for template in preview.templates]
     assert main_element(preview) == main_element(public)
     assert 'class="preview-banner"' not in main_element(preview)
-    assert "Preview</strong> of revision 1" in preview.content.decode()
+    assert f"Preview</strong> of revision {revision.number}" in preview.content.decode()
     assert_private(preview)
     assert "X-Robots-Tag" not in public
 

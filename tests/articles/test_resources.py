@@ -4,6 +4,7 @@ import tablib
 from articles.demo import load_demo
 from articles.models import Article, Source
 from articles.resources import ArticleResource, SourceResource
+from tests.factories import EditorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +82,33 @@ def test_wrong_columns_are_refused():
     assert result.has_errors()
     assert any("slug" in message for message in reported(result))
     assert Article.objects.count() == 0
+
+
+def test_importing_over_an_update_raises_its_version_tags_it_and_keeps_a_revision():
+    article = load_demo()
+    version = article.version
+    editor = EditorFactory()
+    csv = "slug,title,series,body\n{slug},New title,Regional Update,Kim Jong-un met Lukashenko in Minsk.\n"
+    result = ArticleResource().import_data(
+        tablib.Dataset().load(csv.format(slug=article.slug), format="csv"),
+        raise_errors=True,
+        rollback_on_validation_errors=True,
+        user=editor,
+    )
+    assert not result.has_validation_errors()
+    article.refresh_from_db()
+    assert (article.title, article.version) == ("New title", version + 1)
+    assert {"kim-jong-un", "belarus", "alexander-lukashenko"} <= {actor.slug for actor in article.actors.all()}
+    revision = article.revisions.order_by("-number").first()
+    assert (revision.created_by, revision.comment) == (editor, "Imported")
+    assert (revision.data["fields"]["title"], revision.data["version"]) == ("New title", version + 1)
+
+
+def test_a_dry_run_import_writes_no_revision():
+    article = load_demo()
+    before = article.revisions.count()
+    csv = f"slug,title\n{article.slug},Dry title\n"
+    ArticleResource().import_data(tablib.Dataset().load(csv, format="csv"), dry_run=True)
+    article.refresh_from_db()
+    assert article.title != "Dry title"
+    assert article.revisions.count() == before
