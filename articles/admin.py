@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q
 from import_export.admin import ImportExportModelAdmin
 
@@ -88,9 +90,12 @@ class SourceAdmin(ImportExportModelAdmin):
 
 
 class QuoteInline(EfficientInline):
+    """The expert's note and proposed wording are shown in the Expert review panel above."""
+
     model = Quote
-    fields = ["position", "expert", "actor", "kind", "text", "status", "source", "reviewer_note", "proposed_text"]
-    readonly_fields = ["status", "reviewer_note", "proposed_text"]
+    fields = ["position", "expert", "actor", "kind", "text", "status", "source"]
+    readonly_fields = ["status"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     autocomplete_fields = ["expert", "actor", "source"]
     select_related = ["expert", "actor", "source"]
 
@@ -156,6 +161,9 @@ class ArticleAdmin(ArticleWorkflowAdminMixin, TagOnSaveMixin, ExpertReviewAdminM
     ]
 
     change_list_template = "admin/articles/article/change_list.html"
+
+    class Media:
+        css = {"all": ["admin/hig/editor.css"]}
 
     def get_urls(self):
         return import_briefing_urls(self.admin_site) + super().get_urls()
