@@ -76,6 +76,27 @@ def actor_quotes_have_sources(article):
         yield Problem("quote-without-source", f"The quote of {quote.actor} “{_excerpt(quote.text)}” needs a source.")
 
 
+def _comparable(text):
+    """Text as a reader sees it: typographic quotes and apostrophes as plain ones, spaces folded."""
+    return " ".join(text.translate(TYPOGRAPHIC).split())
+
+
+TYPOGRAPHIC = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+@check
+def quotes_found_in_text(article):
+    """An approval covers exact words: a quote the update no longer contains must be edited or removed."""
+    text = _comparable(" ".join([article.standfirst, article.research_question, article.body]))
+    for quote in article.quotes.select_related("expert", "actor"):
+        if _comparable(quote.text) not in text:
+            yield Problem(
+                "quote-not-in-text",
+                f"“{_excerpt(quote.text)}” ({quote.speaker}) no longer appears in the text: "
+                "edit the quote to match, or remove it.",
+            )
+
+
 # ---- The checks ------------------------------------------------------------------------------
 #
 # A link in the body that points nowhere usually stands for a citation whose source

@@ -88,7 +88,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     standfirst = "A short summary of the update."
     research_question = "What changed?"
-    body = "## First section\n\nSome text.\n\n## Conclusion\n\nMore text."
+    # The default quotes of QuoteFactory and ActorQuoteFactory appear in it, as quotes must.
+    body = (
+        "## First section\n\nAn analyst calls it a “multilateral mini UN”; the leader calls the ties his "
+        "“top priority”.\n\n## Conclusion\n\nMore text."
+    )
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -28,16 +28,16 @@ class Handler(BaseHTTPRequestHandler):
     def answer(self):
         server = self.server
         server.requests.append((self.command, self.path))
-        if not self.path.startswith("/busy"):
-            return self.route()
-        with server.lock:  # how many /busy requests are served at once
-            server.active += 1
-            server.most_active = max(server.most_active, server.active)
-        try:
-            self.route()
-        finally:
+        if self.path.startswith("/busy"):
+            # How many /busy requests are in hand at once. The count drops before the
+            # answer is sent, so a worker's next request can never overlap its last one.
+            with server.lock:
+                server.active += 1
+                server.most_active = max(server.most_active, server.active)
+            time.sleep(0.1)
             with server.lock:
                 server.active -= 1
+        self.route()
 
     def route(self):
         path = self.path
@@ -56,9 +56,6 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(200)
         elif path == "/no-head" and self.command == "HEAD":
             self.send_response(405)
-        elif path.startswith("/busy"):
-            time.sleep(0.1)
-            self.send_response(200)
         else:
             self.send_response(200)
         self.send_header("Content-Length", "0")

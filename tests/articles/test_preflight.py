@@ -78,7 +78,7 @@ def test_links_to_nowhere():
 
 def test_quotes_not_approved_by_their_expert():
     """The check itself belongs to expert review (issue 5); publishing is blocked by it all the same."""
-    article = ArticleFactory()
+    article = ArticleFactory(body="A “multilateral mini UN”, a “backdoor”, a “top priority”.")
     expert = ExpertFactory(name="Remco Breuker")
     QuoteFactory(article=article, expert=expert, text="multilateral mini UN", status="pending")
     QuoteFactory(article=article, expert=expert, text="backdoor", status="changes_requested", kind="paraphrase")
@@ -88,6 +88,17 @@ def test_quotes_not_approved_by_their_expert():
     assert messages == [
         "Remco Breuker has not yet approved “multilateral mini UN”.",
         "Remco Breuker asked for a change to “backdoor”.",
+    ]
+
+
+def test_quotes_the_text_no_longer_contains():
+    article = ArticleFactory(body="Breuker calls it China’s  “backdoor”.\n\nNothing else.")
+    QuoteFactory(article=article, text="China's backdoor", status="approved", kind="paraphrase")
+    QuoteFactory(article=article, text="China\u2019s “backdoor”", status="approved")  # typography and spacing differ
+    assert "quote-not-in-text" in codes(article)
+    gone = article.quotes.get(text="China's backdoor")
+    assert [str(problem) for problem in run_preflight(article)] == [
+        f"“China's backdoor” ({gone.expert}) no longer appears in the text: edit the quote to match, or remove it."
     ]
 
 

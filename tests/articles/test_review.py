@@ -28,7 +28,8 @@ Decision = QuoteDecision.Decision
 BODY = (
     "## Section\n\n"
     "Breuker calls it a “multilateral mini UN” of authoritarian states.\n\n"
-    "Wits says North Korea has gained a more powerful position."
+    "Wits says North Korea has gained a more powerful position.\n\n"
+    "Kim Jong-un calls the ties his “top priority”."
 )
 
 
