@@ -14,7 +14,7 @@ from actors.gazetteer import load_gazetteer
 from actors.models import Actor, Relation
 from actors.tagging import tag_article
 
-from .models import Article, Citation, Expert, Quote, Region, Series, Source
+from .models import Article, Citation, Expert, Quote, QuoteDecision, Region, Series, Source
 from .revisions import record_revision
 
 BODY_FILE = Path(__file__).parent / "demo_content" / "sino-north-korean-partnership.md"
@@ -155,7 +155,7 @@ def load_demo():
     )
     article.topics.set(ARTICLE["topics"])
     for position, (expert_slug, kind, text) in enumerate(QUOTES):
-        Quote.objects.update_or_create(
+        quote, _ = Quote.objects.update_or_create(
             article=article,
             expert=experts[expert_slug],
             text=text,
@@ -166,6 +166,10 @@ def load_demo():
                 "reviewed_at": article.publish_at,
             },
         )
+        if not quote.decisions.exists():  # the history shows who approved the demo's words
+            QuoteDecision.objects.create(
+                quote=quote, decision=QuoteDecision.Decision.APPROVED, text=text, note="Approved for the demo."
+            )
     for order, title in enumerate(PLACEHOLDER_SOURCES, start=1):
         Citation.objects.update_or_create(
             article=article,

@@ -6,7 +6,8 @@ refuses while any blocking problem remains.
 
 The checks: a link in the body to nowhere (`#`, empty, `javascript:`, an
 anchor no heading has, a path on this site with no page behind it); a quote
-its expert has not approved, or an actor's quote without a source; a citation
+its expert has not approved, an actor's quote without a source, or a quote
+the text no longer contains; a citation
 whose source has no URL; no
 standfirst; an author, quoted expert or actor, or tagged actor (not rejected)
 without a public page; headings out of order (a level-1 heading in the body,

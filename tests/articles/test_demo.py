@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from actors.models import Actor, Alias, Relation
 from articles.demo import load_demo
-from articles.models import Article, Citation, Expert, Quote, Source
+from articles.models import Article, Citation, Expert, Quote, QuoteDecision, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ SAMPLE_ACTOR_SLUGS = [
     *["vietnam", "indonesia", "taiwan", "hong-kong", "ukraine", "united-nations"],
     *["kim-jong-un", "xi-jinping", "wang-yi", "alexander-lukashenko"],
 ]
-TABLES = [Article, Expert, Quote, Source, Citation, Actor, Alias, Relation]
+TABLES = [Article, Expert, Quote, QuoteDecision, Source, Citation, Actor, Alias, Relation]
 
 
 def counts():
@@ -45,6 +45,7 @@ def test_load_demo_counts_and_experts():
         "Article": 1,
         "Expert": 2,
         "Quote": 6,
+        "QuoteDecision": 6,
         "Source": 5,
         "Citation": 5,
         "Relation": 5,
@@ -55,6 +56,7 @@ def test_load_demo_counts_and_experts():
     assert (breuker.title, breuker.role) == ("Professor in Korea Studies", "HIG's Korea analyst")
     assert Expert.objects.get(slug="casper-wits").role == "HIG's East Asia expert"
     assert set(Quote.objects.values_list("status", flat=True)) == {Quote.Status.APPROVED}
+    assert QuoteDecision.objects.filter(decision="approved").count() == 6  # each approval is in the history
     assert Citation.objects.filter(is_placeholder=True).count() == 5
     assert (
         Actor.objects.get(slug="north-korea").aliases.filter(text__in=["DPRK", "Pyongyang", "North Korean"]).count()
