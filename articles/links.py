@@ -10,9 +10,15 @@ is written from the calling thread.
 
 `check_sources_task` runs the same through Django's tasks API, so the admin
 can hand the work to the worker (django-tasks-db in production).
+
+Editors type these URLs, so the checker refuses to talk to addresses that are
+not public (loopback, private networks, link-local, cloud metadata): the
+address a connection actually reaches is checked, for every redirect too.
+`settings.LINK_CHECK_ALLOW_PRIVATE` lifts that for tests and intranets.
 """
 
 import http.client
+import ipaddress
 import time
 import urllib.error
 import urllib.request
@@ -51,11 +57,50 @@ class TooManyRedirects(Exception):
     pass
 
 
+class AddressNotPublic(OSError):
+    pass
+
+
+class PublicOnlyConnection:
+    """Close a connection that reached an address that is not public, before any request is sent."""
+
+    def connect(self):
+        super().connect()
+        address = ipaddress.ip_address(self.sock.getpeername()[0])
+        if not address.is_global:
+            self.sock.close()
+            raise AddressNotPublic(f"{self.host} is not a public address ({address})")
+
+
+class PublicOnlyHTTPConnection(PublicOnlyConnection, http.client.HTTPConnection):
+    pass
+
+
+class PublicOnlyHTTPSConnection(PublicOnlyConnection, http.client.HTTPSConnection):
+    pass
+
+
+class PublicOnlyHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, request):
+        return self.do_open(PublicOnlyHTTPConnection, request)
+
+
+class PublicOnlyHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, request):
+        return self.do_open(PublicOnlyHTTPSConnection, request)
+
+
+def _opener():
+    if settings.LINK_CHECK_ALLOW_PRIVATE:
+        return urllib.request.build_opener()
+    return urllib.request.build_opener(PublicOnlyHTTPHandler, PublicOnlyHTTPSHandler)
+
+
 def _request(url, method, timeout):
     """(status, final URL) of one request, following redirects."""
     request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _opener().open(request, timeout=timeout) as response:
             return response.status, response.geturl()
     except urllib.error.HTTPError as error:
         error.close()

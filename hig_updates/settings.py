@@ -120,6 +120,8 @@ else:
 # The link checker (articles/links.py): seconds to wait per request, and requests at once.
 LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))
 LINK_CHECK_WORKERS = 8
+# Editors type source URLs: by default the checker talks only to public addresses.
+LINK_CHECK_ALLOW_PRIVATE = env_flag("LINK_CHECK_ALLOW_PRIVATE")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

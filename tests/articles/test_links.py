@@ -89,6 +89,17 @@ def closed_port_url():
 @pytest.fixture(autouse=True)
 def short_timeout(settings):
     settings.LINK_CHECK_TIMEOUT = TIMEOUT
+    settings.LINK_CHECK_ALLOW_PRIVATE = True  # the test server listens on 127.0.0.1
+
+
+def test_addresses_that_are_not_public_are_refused_by_default(server, settings):
+    settings.LINK_CHECK_ALLOW_PRIVATE = False
+    seen = len(server.requests)
+    for url in (server.url + "/ok", server.url.replace("127.0.0.1", "localhost") + "/ok"):
+        result = check_url(url, timeout=TIMEOUT)
+        assert not result.alive
+        assert "is not a public address (127.0.0.1)" in result.error
+    assert len(server.requests) == seen  # no request ever reached the server
 
 
 @pytest.mark.parametrize(
