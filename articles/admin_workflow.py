@@ -37,14 +37,6 @@ from .revisions import (
 )
 
 Status = Article.Status
-TRANSITION_FUNCTIONS = {
-    "submit": workflow.submit_for_review,
-    "request_changes": workflow.request_changes,
-    "approve": workflow.approve_article,
-    "publish": workflow.publish_article,
-    "unpublish": workflow.unpublish_article,
-    "archive": workflow.archive_article,
-}
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -89,7 +81,7 @@ def _bulk_transition(name, description):
         done, refused = 0, []
         for article in queryset:
             try:
-                TRANSITION_FUNCTIONS[name](article, by=request.user)
+                workflow.TRANSITION_FUNCTIONS[name](article, by=request.user)
                 done += 1
             except workflow.WorkflowError as error:
                 refused.append(str(error))
@@ -266,7 +258,7 @@ class ArticleWorkflowAdminMixin:
         if request.method == "POST" and form.is_valid():
             options = {key: value for key, value in form.cleaned_data.items() if value}
             try:
-                TRANSITION_FUNCTIONS[name](article, by=request.user, **options)
+                workflow.TRANSITION_FUNCTIONS[name](article, by=request.user, **options)
             except workflow.WorkflowError as error:
                 form.add_error(None, str(error))
             else:

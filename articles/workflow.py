@@ -152,6 +152,17 @@ def archive_article(article, *, by, comment=""):
     return _apply("archive", article, by=by, comment=comment)
 
 
+# The service behind each transition's name, for the admin's buttons and actions.
+TRANSITION_FUNCTIONS = {
+    "submit": submit_for_review,
+    "request_changes": request_changes,
+    "approve": approve_article,
+    "publish": publish_article,
+    "unpublish": unpublish_article,
+    "archive": archive_article,
+}
+
+
 def _apply(name, article, *, by, comment, publish_at=None):
     transition = TRANSITIONS[name]
     with transaction.atomic():

@@ -34,14 +34,7 @@ ROLES = {
     "expert": ExpertUserFactory,
     "staff_without_role": lambda: UserFactory(is_staff=True),
 }
-FUNCTIONS = {
-    "submit": workflow.submit_for_review,
-    "request_changes": workflow.request_changes,
-    "approve": workflow.approve_article,
-    "publish": workflow.publish_article,
-    "unpublish": workflow.unpublish_article,
-    "archive": workflow.archive_article,
-}
+FUNCTIONS = workflow.TRANSITION_FUNCTIONS
 # transition: (a state it starts from, the state it reaches, roles allowed)
 EDITORIAL = {"editor", "admins_group", "superuser"}
 TABLE = {
