@@ -168,6 +168,10 @@ class ArticleAdmin(ArticleWorkflowAdminMixin, TagOnSaveMixin, ExpertReviewAdminM
     def get_urls(self):
         return import_briefing_urls(self.admin_site) + super().get_urls()
 
+    def get_changeform_initial_data(self, request):
+        # The editor who starts an update is responsible for it until someone else takes it over.
+        return {"owner": request.user.pk, **super().get_changeform_initial_data(request)}
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("topics")
 

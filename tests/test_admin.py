@@ -21,6 +21,7 @@ from tests.factories import (
     AliasFactory,
     ArticleFactory,
     CitationFactory,
+    EditorFactory,
     ExpertFactory,
     MentionFactory,
     QuoteFactory,
@@ -90,3 +91,10 @@ def test_admin_pages_load_in_constant_queries(client, model):
     assert large == small
     # Only the read-only history models refuse the add page.
     assert all(status == 200 for url, (status, _) in small.items() if not url.endswith("/add/")), small
+
+
+def test_a_new_update_is_owned_by_the_editor_who_starts_it(client):
+    editor = EditorFactory()
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_article_add"))
+    assert response.context["adminform"].form.initial["owner"] == editor.pk
