@@ -7,9 +7,9 @@
   syntax, 'english' configuration; title weighs most, then standfirst and research
   question, then body; best rank first, then newest); elsewhere (SQLite, which has
   no full-text search here) every word occurs in the title, standfirst, research
-  question or body, in any case, newest first; or
+  question or body, in any case ("-word": in none of them), newest first; or
 - it names an actor the query names, by name or alias in any case ("DPRK",
-  "pyongyang"; public mentions only, never a rejected one), and its text matches
+  "pyongyang"; not "-DPRK"; public mentions only, never a rejected one), and its text matches
   the rest of the query ("dprk nuclear": mentions North Korea and says "nuclear").
 
 The actors come from the tagging matcher (`actors.tagging.current_matcher()`), run
@@ -49,7 +49,8 @@ def search_articles(query):
 def _named_actors(query):
     """The ids of the actors `query` names, and the query with their names taken out."""
     capitals = "".join(up if len(up := char.upper()) == 1 else char for char in query)
-    hits = current_matcher().find(capitals)
+    # "-DPRK" excludes in websearch syntax, so it names no actor to include.
+    hits = [hit for hit in current_matcher().find(capitals) if not _negated(query, hit.start)]
     pieces, start = [], 0
     for hit in hits:
         pieces.append(query[start : hit.start])
@@ -57,6 +58,10 @@ def _named_actors(query):
     pieces.append(query[start:])
     rest = " ".join("".join(pieces).split())
     return {hit.actor_id for hit in hits}, rest if re.search(r"\w", rest) else ""
+
+
+def _negated(query, start):
+    return start > 0 and query[start - 1] == "-" and (start == 1 or query[start - 2].isspace())
 
 
 def _mentioning(actor_ids):
@@ -89,9 +94,12 @@ def _full_text(articles, query, actor_ids, rest):
 
 
 def _words_match(text):
+    """Each word in one of the fields; a word written "-word" in none of them."""
     match = Q()
-    for word in re.findall(r"\w+", text)[:MAX_WORDS]:
-        match &= Q.create([(f"{field}__icontains", word) for field in TEXT_FIELDS], connector=Q.OR)
+    for token in text.split()[:MAX_WORDS]:
+        for word in re.findall(r"\w+", token):
+            found = Q.create([(f"{field}__icontains", word) for field in TEXT_FIELDS], connector=Q.OR)
+            match &= ~found if token.startswith("-") else found
     return match
 
 

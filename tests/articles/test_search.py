@@ -71,6 +71,7 @@ def test_the_rest_of_a_query_naming_an_actor_must_match_too(site):
 
     assert "missiles" in slugs("DPRK missiles") and "harvest" not in slugs("DPRK missiles")
     assert {"missiles", "harvest"} <= set(slugs("the DPRK"))  # stop words alone do not narrow
+    assert slugs("hermit -DPRK") == []  # the demo says "DPRK"; an excluded name adds no actor either
 
 
 def test_unpublished_updates_never_match_even_when_they_match_better(site):
