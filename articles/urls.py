@@ -19,6 +19,8 @@ urlpatterns = [
     path("updates/<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="article-detail"),
     # Not a public page: never cached (see articles/preview.py).
     path("preview/<str:token>/", preview.signed_preview_view, name="article-preview"),
+    # Cached per full URL (query string included), like every public page; not in the sitemap.
+    path("search/", public_page(views.SearchView.as_view()), name="search"),
     path("experts/", public_page(views.ExpertListView.as_view()), name="expert-list"),
     path("experts/<slug:slug>/", public_page(views.ExpertDetailView.as_view()), name="expert-detail"),
     path("series/<slug:slug>/", public_page(views.SeriesDetailView.as_view()), name="series-detail"),

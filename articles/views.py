@@ -1,4 +1,4 @@
-"""Public pages for updates, experts, series, regions and topics.
+"""Public pages for updates, experts, series, regions and topics, and reader search.
 
 Every view starts from `Article.objects.published()` (through `articles.public`),
 runs a fixed number of queries, and is wrapped in `public_page` in the URLconf.
@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from . import public, seo
 from .article_page import article_page_context
 from .models import Article, ArticleRedirect, Expert, Region, Series
+from .search import search_articles
 
 
 class ArticleListView(ListView):
@@ -64,6 +65,21 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         # Shared with previews, so a preview shows exactly this page.
         return {**super().get_context_data(**kwargs), **article_page_context(self.request, self.object)}
+
+
+class SearchView(ListView):
+    """`/search/?q=…`: published updates matching the query (see `articles.search`); a blank query shows the form."""
+
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()
+        return search_articles(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
 
 
 class ExpertListView(ListView):
