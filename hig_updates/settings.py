@@ -3,6 +3,8 @@
 SECRET_KEY   required unless DEBUG is on (then a development key is used)
 DEBUG        "1"/"true" turns debug mode on; off by default
 ALLOWED_HOSTS comma-separated host names
+CSRF_TRUSTED_ORIGINS comma-separated origins allowed to post forms (behind a proxy)
+BEHIND_HTTPS_PROXY "1" when a proxy terminates TLS: trust X-Forwarded-Proto, redirect to https, HSTS
 DATABASE_URL defaults to SQLite in var/; postgres://… for PostgreSQL
 REDIS_URL    optional shared cache; local memory otherwise
 TASKS_BACKEND "immediate" (default) or "database" (django-tasks-db worker)
@@ -38,7 +40,14 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+
+def env_list(name):
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# Origins (scheme + host) allowed to post forms, e.g. https://updates.example.org behind a proxy.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 if DEBUG:
     ALLOWED_HOSTS += ["127.0.0.1", "localhost", "[::1]"]
 
@@ -173,6 +182,11 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
+    if env_flag("BEHIND_HTTPS_PROXY"):
+        # The proxy terminates TLS and says so in X-Forwarded-Proto.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        SECURE_SSL_REDIRECT = True
+        SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30))
 
 LOGGING = {
     "version": 1,
