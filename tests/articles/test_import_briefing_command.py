@@ -57,7 +57,7 @@ def test_without_user_the_only_superuser_imports(briefing_file, capsys):
     call_command("import_briefing", str(briefing_file))
 
     assert Article.objects.get().owner == admin
-    assert "Importing as admin (the only superuser)." in capsys.readouterr().out
+    assert "Acting as admin (the only superuser)." in capsys.readouterr().out
 
 
 def test_without_user_several_superusers_are_ambiguous(briefing_file):

@@ -225,13 +225,24 @@ def test_publish_and_unpublish_commands_use_the_workflow(capsys):
     assert article.status_changes.first().by == editor
 
 
+def test_publish_command_without_user_acts_as_the_only_superuser(capsys):
+    ArticleFactory(status=S.APPROVED, slug="ready")
+    with pytest.raises(CommandError, match="Say who publishes with --user USERNAME"):
+        call_command("publish", "ready")  # no superuser at all
+    admin = AdminUserFactory(username="chief")
+    call_command("publish", "ready")
+    article = Article.objects.get(slug="ready")
+    assert article.status == S.PUBLISHED and article.status_changes.first().by == admin
+    assert "Acting as chief (the only superuser)." in capsys.readouterr().out
+
+
 def test_publish_command_refusals_are_clear():
     EditorFactory(username="ed")
     ExpertUserFactory(username="expert")
     ArticleFactory(status=S.APPROVED, slug="ready", standfirst="")
     with pytest.raises(CommandError, match="No update has the slug"):
         call_command("publish", "nothing", "--user", "ed")
-    with pytest.raises(CommandError, match="No user is called"):
+    with pytest.raises(CommandError, match="No active user called “nobody”"):
         call_command("publish", "ready", "--user", "nobody")
     with pytest.raises(CommandError, match="not an ISO date"):
         call_command("publish", "ready", "--user", "ed", "--at", "tomorrow")

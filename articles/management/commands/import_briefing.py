@@ -1,9 +1,9 @@
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importers import ImportRefused, check_size, import_briefing
+from articles.management.acting_user import acting_user
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", metavar="USERNAME", help="The editor who imports and owns the drafts.")
 
     def handle(self, *args, files, dry_run, user, **options):
-        importer = self._importer(user)
+        importer = acting_user(user, doing="imports", stdout=self.stdout)
         failed = 0
         for name in files:
             path = Path(name)
@@ -32,22 +32,6 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(report.lines()[1:]))
         if failed:
             raise CommandError(f"{failed} of {len(files)} file(s) refused; nothing was written for them.")
-
-    def _importer(self, username):
-        users = get_user_model().objects.filter(is_active=True)
-        if username:
-            try:
-                return users.get(username=username)
-            except users.model.DoesNotExist:
-                raise CommandError(f"No active user called “{username}”.") from None
-        superusers = list(users.filter(is_superuser=True)[:2])
-        if len(superusers) != 1:
-            raise CommandError(
-                "Say who imports with --user USERNAME "
-                f"(without it the only superuser imports, but there are {'several' if superusers else 'none'})."
-            )
-        self.stdout.write(f"Importing as {superusers[0]} (the only superuser).")
-        return superusers[0]
 
     def _read(self, path):
         """The file's bytes, checking its size before reading it."""

@@ -17,6 +17,7 @@ def aware_datetime(value):
 
 
 class Command(WorkflowCommand):
+    doing = "publishes"
     help = "Publish an approved update now, or schedule it with --at; refused while preflight finds problems."
 
     def add_arguments(self, parser):

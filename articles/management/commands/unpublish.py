@@ -4,6 +4,7 @@ from ._workflow_command import WorkflowCommand
 
 
 class Command(WorkflowCommand):
+    doing = "unpublishes"
     help = "Take a published or scheduled update off the site; it returns to approved."
 
     def transition(self, article, *, by, comment="", **options):
