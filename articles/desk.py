@@ -124,7 +124,9 @@ def _in_review(condition):
 def _blocked(condition, approved):
     checked = list(Article.objects.filter(condition).order_by("-updated_at", "-pk")[:PREFLIGHT_LIMIT])
     rows = [Blocked(article, problems) for article in checked if (problems := blocking_problems(article))]
-    return BlockedPanel(rows=rows, checked=len(checked), approved=approved, url=_changelist(status__exact=Status.APPROVED))
+    return BlockedPanel(
+        rows=rows, checked=len(checked), approved=approved, url=_changelist(status__exact=Status.APPROVED)
+    )
 
 
 def _expert_review(user):
