@@ -5,6 +5,7 @@ from django.urls import include, path
 admin.site.site_header = "HIG Updates"
 admin.site.site_title = "HIG Updates admin"
 admin.site.index_title = "Editorial desk"
+admin.site.index_template = "admin/desk.html"  # the desk panels above the app list
 
 urlpatterns = [
     path("admin/", admin.site.urls),
