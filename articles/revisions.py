@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from actors.models import Actor, Mention
+from actors.models import Actor
 
-from .models import Article, Citation, Expert, Revision, Source
+from .models import Article, Expert, Revision, Source
 from .public_cache import mark_public_content_changed
 from .redirects import slug_changed
 
@@ -269,35 +269,9 @@ def restore_revision(revision, *, by, expected_version):
     def restore_related():
         article.authors.set(Expert.objects.filter(pk__in=[a["id"] for a in data["authors"]]))
         article.topics.set(data["topics"])
-        actors = set(
-            Actor.objects.filter(pk__in=[m["actor_id"] for m in data["mentions"]]).values_list("pk", flat=True)
-        )
-        article.mentions.all().delete()
-        Mention.objects.bulk_create(
-            Mention(
-                article=article,
-                actor_id=m["actor_id"],
-                origin=m["origin"],
-                count=m["count"],
-                first_position=m["first_position"],
-            )
-            for m in data["mentions"]
-            if m["actor_id"] in actors
-        )
-        sources = set(
-            Source.objects.filter(pk__in=[c["source_id"] for c in data["citations"]]).values_list("pk", flat=True)
-        )
-        article.citations.all().delete()
-        Citation.objects.bulk_create(
-            Citation(
-                article=article,
-                source_id=c["source_id"],
-                order=c["order"],
-                cited_text=c["cited_text"],
-                is_placeholder=c["is_placeholder"],
-            )
-            for c in data["citations"]
-            if c["source_id"] in sources
+        _replace_rows(article.mentions, data["mentions"], "actor_id", Actor, ["origin", "count", "first_position"])
+        _replace_rows(
+            article.citations, data["citations"], "source_id", Source, ["order", "cited_text", "is_placeholder"]
         )
 
     return save_article(
@@ -306,4 +280,15 @@ def restore_revision(revision, *, by, expected_version):
         expected_version=expected_version,
         save_related=restore_related,
         comment=f"Restored revision {revision.number}",
+    )
+
+
+def _replace_rows(related, rows, key, key_model, fields):
+    """Replace an update's mentions or citations with a revision's rows whose `key` object still exists."""
+    existing = set(key_model.objects.filter(pk__in=[row[key] for row in rows]).values_list("pk", flat=True))
+    related.all().delete()
+    related.model.objects.bulk_create(
+        related.model(**{related.field.name: related.instance, key: row[key], **{name: row[name] for name in fields}})
+        for row in rows
+        if row[key] in existing
     )
