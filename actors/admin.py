@@ -2,11 +2,10 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from import_export.admin import ImportExportModelAdmin
 
-from articles.admin_widgets import EfficientInline
-
-from .admin_tagging import reject_selected_mentions
-from .models import Actor, Alias, Mention, Relation
-from .resources import ActorResource
+from actors.admin_tagging import reject_selected_mentions
+from actors.models import Actor, Alias, Mention, Relation
+from actors.spreadsheets import ActorResource
+from articles.admin.inlines import EfficientInline
 
 
 class AliasInline(EfficientInline):

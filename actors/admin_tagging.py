@@ -8,7 +8,7 @@
 
 from django.contrib import admin
 
-from .tagging import reject_mention, tag_article
+from actors.tagging import reject_mention, tag_article
 
 
 class TagOnSaveMixin:

@@ -6,6 +6,6 @@ class ActorsConfig(AppConfig):
     verbose_name = "Actors"
 
     def ready(self):
-        from . import signals
+        from actors import signals
 
         signals.connect()

@@ -2,8 +2,8 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from .models import Actor, Alias
-from .tagging import gazetteer_changed
+from actors.models import Actor, Alias
+from actors.tagging import gazetteer_changed
 
 
 def _gazetteer_changed(sender, **kwargs):

@@ -1,0 +1,16 @@
+"""Updates and everything that belongs to one: experts, quotes, sources, their workflow and their public pages.
+
+models         the data, and the visibility rules as queryset methods (`published()`, …)
+editorial      writing, saving (the one write path), workflow, preflight, link checks, the desk
+expert_review  experts approving what is attributed to them (not the editorial review)
+public         the reader's site: pages, feeds, sitemap, search, previews, the page cache
+importers      briefing files and spreadsheets in, as drafts, through the write path
+admin          the back office
+demo           the demo content
+roles          the Editors / Experts / Admins groups
+markdown, signed_links, mail   one Markdown reader, one signed-link helper, one way to send mail
+
+Layers, lowest first: models → markdown, signed_links, mail → public → editorial →
+expert_review, importers → demo → admin and management commands. A package imports only
+from the layers below it (docs/architecture.md).
+"""

@@ -11,7 +11,7 @@ def sync_roles_after_migrate(sender, using, **kwargs):
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
-    from .roles import apply_roles
+    from articles.roles import apply_roles
 
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
@@ -25,4 +25,3 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         post_migrate.connect(sync_roles_after_migrate, sender=self)
         # Signal receivers: old slugs redirect; any public change invalidates cached pages.
-        from . import public_cache, redirects  # noqa: F401

@@ -6,9 +6,8 @@ import sys
 import time
 from pathlib import Path
 
-from actors.matching import Matcher, summarise
-
-from . import synthetic
+from actors.tagging.matching import Matcher, summarise
+from bench import synthetic
 
 OUT = Path(__file__).parent / "out"
 MIN_SECONDS = 2.0

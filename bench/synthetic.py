@@ -3,7 +3,7 @@
 import random
 import string
 
-from actors.matching import Name
+from actors.tagging.matching import Name
 
 SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"] + [c + v + "n" for c in "bdgkmrst" for v in "aeiou"]
 FILLER = [

@@ -9,9 +9,9 @@ admin.site.index_template = "admin/desk.html"  # the desk panels above the app l
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("review/", include("articles.review_urls")),
-    path("", include("articles.urls")),
-    path("", include("actors.urls")),
+    path("review/", include("articles.expert_review.urls")),
+    path("", include("articles.public.urls")),
+    path("", include("actors.public.urls")),
 ]
 
 if settings.DEBUG:

@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from actors.models import Actor, Mention
-from articles.demo import load_demo
+from articles.demo.loading import load_demo
 from articles.models import Article, Expert, Quote
 from tests.factories import ActorFactory, ArticleFactory, CitationFactory, MentionFactory, QuoteFactory
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 
 from actors.models import Actor, Alias
-from actors.resources import AliasListWidget
+from actors.spreadsheets import AliasListWidget
 from actors.tagging import gazetteer_changed
 
 FILES = sorted(Path(__file__).parent.glob("*.csv"))

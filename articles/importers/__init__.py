@@ -5,6 +5,11 @@ parsing   text → title, kicker, headings, research question, Markdown body
 citations links → citations and sources
 people    experts, their quotes and paraphrases, unknown people
 service   the import itself: one transaction per file, a report of what happened
+report    what an import found, created and needs attention for
+spreadsheets  django-import-export resources (CSV, XLSX, JSON) for updates, experts and sources
+
+May import: `articles.models`, `articles.markdown`, `articles.editorial` (the write path),
+`actors.models`, `actors.tagging`. Never `articles.admin` or `articles.public`.
 """
 
 from .errors import ImportRefused

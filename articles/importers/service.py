@@ -5,15 +5,14 @@ from django.utils.text import slugify
 
 from actors.models import Mention
 from actors.tagging import tag_article
+from articles.editorial.revisions import create_article, save_article
+from articles.importers.citations import find_links, replace_citations
+from articles.importers.errors import ImportRefused
+from articles.importers.parsing import fingerprint, parse_briefing
+from articles.importers.people import find_people
+from articles.importers.reading import read_briefing
+from articles.importers.report import ImportReport
 from articles.models import Article, ArticleRedirect, Expert, Quote, Region, Series
-from articles.revisions import create_article, save_article
-
-from .citations import find_links, replace_citations
-from .errors import ImportRefused
-from .parsing import fingerprint, parse_briefing
-from .people import find_people
-from .reading import read_briefing
-from .report import ImportReport
 
 SLUG_MAX = Article._meta.get_field("slug").max_length - 10  # room for a "-2" suffix
 

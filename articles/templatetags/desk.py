@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles.desk import desk_panels
+from articles.editorial.desk import desk_panels
 
 register = template.Library()
 

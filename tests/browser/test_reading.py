@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.demo import load_demo
+from articles.demo.loading import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

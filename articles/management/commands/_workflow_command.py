@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.editorial.workflow import WorkflowError
 from articles.management.acting_user import acting_user
 from articles.models import Article
-from articles.workflow import WorkflowError
 
 
 class WorkflowCommand(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.links import check_sources, sources_cited_by
+from articles.editorial.link_check import check_sources, sources_cited_by
 from articles.models import Article, Source
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.demo import load_demo
+from articles.demo.loading import load_demo
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.editorial.preflight import run_preflight
 from articles.models import Article
-from articles.preflight import run_preflight
 
 
 class Command(BaseCommand):

@@ -3,9 +3,8 @@ import datetime
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from articles.workflow import publish_article
-
-from ._workflow_command import WorkflowCommand
+from articles.editorial.workflow import publish_article
+from articles.management.commands._workflow_command import WorkflowCommand
 
 
 def aware_datetime(value):

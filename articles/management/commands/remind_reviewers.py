@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.review import remind_reviewers
+from articles.expert_review.services import remind_reviewers
 
 
 class Command(BaseCommand):

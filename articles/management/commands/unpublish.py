@@ -1,6 +1,5 @@
-from articles.workflow import unpublish_article
-
-from ._workflow_command import WorkflowCommand
+from articles.editorial.workflow import unpublish_article
+from articles.management.commands._workflow_command import WorkflowCommand
 
 
 class Command(WorkflowCommand):

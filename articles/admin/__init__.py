@@ -1,0 +1,13 @@
+"""The back office for updates: the ModelAdmins of the articles app and the pages they add.
+
+registry         every ModelAdmin of the app
+inlines          inlines whose rows cost no queries of their own
+workflow_pages   the article change form's workflow: safe saves, transitions, revisions, previews, comments
+expert_review    the expert review panel on an update and the pending-reviews dashboard
+briefing_import  the page that imports briefing files
+
+The admin calls services (`articles.editorial`, `articles.expert_review`, `articles.importers`,
+`actors.tagging`); no service imports anything from here.
+"""
+
+from articles.admin import registry  # noqa: F401  (registers the ModelAdmins)

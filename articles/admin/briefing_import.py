@@ -1,0 +1,74 @@
+"""The admin page that imports briefing files: upload, import, and show each file's report.
+
+Wired into the admin by `ArticleAdmin.get_urls()` through `import_briefing_urls(self.admin_site)`:
+the page lives at /admin/articles/article/import-briefing/ and needs "articles.import_article".
+"""
+
+from django import forms
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.urls import path
+from django.views.generic import FormView
+
+from articles.importers import SUPPORTED_EXTENSIONS, ImportRefused, check_size, import_briefing
+from articles.models import Article
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more uploaded files, cleaned one by one; cleaned_data holds a list."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data]
+        if not any(uploads):
+            return [super().clean(None, initial)]  # raises "required"
+        clean_one = super().clean
+        return [clean_one(upload, initial) for upload in uploads]
+
+
+class ImportBriefingForm(forms.Form):
+    files = MultipleFileField(
+        label="Briefing files",
+        widget=MultipleFileInput(attrs={"accept": ",".join(SUPPORTED_EXTENSIONS)}),
+        help_text=f"{', '.join(SUPPORTED_EXTENSIONS)}; each file becomes one draft owned by you.",
+    )
+    dry_run = forms.BooleanField(label="Dry run: show what would be imported, write nothing", required=False)
+
+
+class ImportBriefingView(PermissionRequiredMixin, FormView):
+    permission_required = "articles.import_article"
+    raise_exception = True
+    form_class = ImportBriefingForm
+    template_name = "admin/articles/import_briefing.html"
+    admin_site = None
+
+    def get_context_data(self, **kwargs):
+        return {
+            **self.admin_site.each_context(self.request),
+            "title": "Import briefings",
+            "opts": Article._meta,
+            **super().get_context_data(**kwargs),
+        }
+
+    def form_valid(self, form):
+        dry_run = form.cleaned_data["dry_run"]
+        results = [self._import(upload, dry_run=dry_run) for upload in form.cleaned_data["files"]]
+        return self.render_to_response(self.get_context_data(form=self.form_class(), results=results))
+
+    def _import(self, upload, *, dry_run):
+        try:
+            check_size(upload.name, upload.size)
+            report = import_briefing(upload.name, upload.read(), by=self.request.user, dry_run=dry_run)
+        except ImportRefused as refusal:
+            return {"file_name": upload.name, "error": str(refusal)}
+        return {"file_name": upload.name, "report": report}
+
+
+def import_briefing_urls(admin_site):
+    """URL patterns to put in front of ArticleAdmin's own: `import_briefing_urls(self.admin_site) + super().get_urls()`."""
+    view = ImportBriefingView.as_view(admin_site=admin_site)
+    return [path("import-briefing/", admin_site.admin_view(view), name="articles_article_import_briefing")]

@@ -1,0 +1,214 @@
+"""The expert review in the admin.
+
+`ExpertReviewAdminMixin` (on ArticleAdmin) adds an "Expert review" panel to
+an article's change form: every expert item with its state, the expert's note
+or proposed wording and its history, with buttons to accept or reject a
+proposed wording and to email an expert a review link. The buttons sit inside
+the change form and post to their own URLs (`formaction`), so the page needs
+no script. It also routes quote edits made in the inline through
+`attribute_quote` and `edit_quote_text`, so editing the text of an approved
+quote, or giving it to another expert, withdraws its approval.
+
+`QuoteReviewAdminMixin` (on QuoteAdmin) adds the dashboard of pending reviews
+by expert at `/admin/articles/quote/pending-reviews/`, and routes edits
+made on a quote's own change form the same way.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from articles.expert_review import services as review
+from articles.models import Article, Expert, Quote, QuoteDecision
+
+PANEL = "expert_review"
+
+
+REVIEWED_FIELDS = ("expert", "actor", "text")
+
+
+def _hold_reviewed_changes(form):
+    """Take back, on a saved quote's unsaved instance, the changes that must go through `articles.review`.
+
+    Returns them as {field: new value} (empty when there are none), for `_apply_reviewed_changes`
+    once the rest of the form is saved.
+    """
+    changed = [name for name in REVIEWED_FIELDS if name in form.changed_data]
+    if not form.instance.pk or not changed:
+        return {}
+    held = {name: form.cleaned_data.get(name, getattr(form.instance, name)) for name in REVIEWED_FIELDS}
+    for name in changed:
+        field = form.instance._meta.get_field(name)
+        setattr(form.instance, field.attname, form.initial[name])
+    return held
+
+
+def _apply_reviewed_changes(quote, held, *, by):
+    if held:
+        review.attribute_quote(quote, expert=held["expert"], actor=held["actor"], by=by)
+        review.edit_quote_text(quote, text=held["text"], by=by)
+
+
+class ExpertReviewAdminMixin:
+    """For ArticleAdmin: the expert review panel, its actions, and quote edits that withdraw approval."""
+
+    def get_urls(self):
+        def view(method):
+            return self.admin_site.admin_view(require_POST(method))
+
+        return [
+            path(
+                "<path:object_id>/review/<int:quote_id>/accept/",
+                view(self.accept_wording_view),
+                name=self._url_name("review_accept"),
+            ),
+            path(
+                "<path:object_id>/review/<int:quote_id>/reject/",
+                view(self.reject_wording_view),
+                name=self._url_name("review_reject"),
+            ),
+            path(
+                "<path:object_id>/review/send-link/<int:expert_id>/",
+                view(self.send_review_link_view),
+                name=self._url_name("review_send_link"),
+            ),
+        ] + super().get_urls()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, PANEL] if obj else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj:
+            fieldsets.append(("Expert review", {"fields": [PANEL], "classes": ["expert-review"]}))
+        return fieldsets
+
+    def expert_review(self, article):
+        quotes = (
+            article.quotes.of_experts()
+            .select_related("expert__user")
+            .prefetch_related(Prefetch("decisions", QuoteDecision.objects.select_related("decided_by")))
+            .order_by("position", "pk")
+        )
+        experts = {quote.expert: None for quote in quotes}
+        return render_to_string(
+            "admin/articles/article/expert_review.html",
+            {
+                "article": article,
+                "quotes": quotes,
+                "experts": list(experts),
+                "status": Quote.Status,
+                "accept_url": "admin:" + self._url_name("review_accept"),
+                "reject_url": "admin:" + self._url_name("review_reject"),
+                "send_link_url": "admin:" + self._url_name("review_send_link"),
+            },
+        )
+
+    expert_review.short_description = "Items attributed to experts"
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Quote:
+            return super().save_formset(request, form, formset, change)
+        held = [
+            (quote_form.instance, _hold_reviewed_changes(quote_form))
+            for quote_form in formset.initial_forms
+            if quote_form not in formset.deleted_forms
+        ]
+        super().save_formset(request, form, formset, change)
+        for quote, changes in held:
+            _apply_reviewed_changes(quote, changes, by=request.user)
+
+    def _review_target(self, request, object_id):
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _url_name(self, view):
+        return f"{self.opts.app_label}_{self.opts.model_name}_{view}"
+
+    def _back_to_panel(self, article):
+        return redirect(reverse("admin:" + self._url_name("change"), args=[article.pk]) + "#expert-review")
+
+    def _decide(self, request, object_id, quote_id, decide):
+        article = self._review_target(request, object_id)
+        if not request.user.has_perm("articles.change_quote"):
+            raise PermissionDenied
+        quote = get_object_or_404(article.quotes.of_experts(), pk=quote_id)
+        try:
+            message = decide(quote)
+        except review.ReviewError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, message)
+        return self._back_to_panel(article)
+
+    def accept_wording_view(self, request, object_id, quote_id):
+        def accept(quote):
+            review.accept_proposed_wording(quote, by=request.user)
+            return "The proposed wording now stands in the text of the update, and the item is approved."
+
+        return self._decide(request, object_id, quote_id, accept)
+
+    def reject_wording_view(self, request, object_id, quote_id):
+        def reject(quote):
+            note = request.POST.get(f"reject-note-{quote.pk}", "")
+            review.reject_proposed_wording(quote, by=request.user, note=note)
+            return f"The proposed wording was rejected; {quote.expert} has been asked to review the item again."
+
+        return self._decide(request, object_id, quote_id, reject)
+
+    def send_review_link_view(self, request, object_id, expert_id):
+        article = self._review_target(request, object_id)
+        expert = get_object_or_404(Expert.objects.select_related("user"), pk=expert_id)
+        try:
+            review.send_review_request(expert, article, by=request.user)
+        except review.ReviewError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"A review link was emailed to {expert} at {expert.contact_email}.")
+        return self._back_to_panel(article)
+
+
+class QuoteReviewAdminMixin:
+    """For QuoteAdmin: the pending reviews dashboard, and quote edits that withdraw approval."""
+
+    change_list_template = "admin/articles/quote/review_change_list.html"
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_pending_reviews"
+        return [
+            path("pending-reviews/", self.admin_site.admin_view(self.pending_reviews_view), name=name),
+        ] + super().get_urls()
+
+    def save_model(self, request, obj, form, change):
+        held = _hold_reviewed_changes(form) if change else {}
+        super().save_model(request, obj, form, change)
+        _apply_reviewed_changes(obj, held, by=request.user)
+
+    def pending_reviews_view(self, request):
+        """Every expert item not yet approved, by expert, oldest first, with how long it has waited."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        quotes = (
+            Quote.objects.open()
+            .with_waiting_since()
+            .select_related("expert", "article")
+            .order_by("expert__name", "expert", "waiting_since", "pk")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Pending expert reviews",
+            "opts": self.opts,
+            "quotes": quotes,
+            "now": timezone.now(),
+            "due_after_days": review.REVIEW_DUE_AFTER.days,
+        }
+        return TemplateResponse(request, "admin/articles/quote/pending_reviews.html", context)

@@ -1,0 +1,254 @@
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count, Q
+from import_export.admin import ImportExportModelAdmin
+
+from actors.admin_tagging import TagOnSaveMixin, retag_selected_articles
+from actors.models import Mention
+from articles.admin.briefing_import import import_briefing_urls
+from articles.admin.expert_review import ExpertReviewAdminMixin, QuoteReviewAdminMixin
+from articles.admin.inlines import EfficientInline
+from articles.admin.workflow_pages import ArticleWorkflowAdminMixin, check_source_links
+from articles.editorial.link_check import CHECK_FIELDS
+from articles.importers.spreadsheets import ArticleResource, ExpertResource, SourceResource
+from articles.models import (
+    Article,
+    ArticleRedirect,
+    Citation,
+    EditorialComment,
+    Expert,
+    Quote,
+    QuoteDecision,
+    Region,
+    Revision,
+    Series,
+    Source,
+    StatusChange,
+)
+
+
+class TaxonAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="updates", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+admin.site.register(Series, TaxonAdmin)
+admin.site.register(Region, TaxonAdmin)
+
+
+@admin.register(Expert)
+class ExpertAdmin(ImportExportModelAdmin):
+    resource_classes = [ExpertResource]
+    list_display = ["name", "title", "role", "user", "is_published", "pending_quotes", "approved_quotes"]
+    list_filter = ["is_published"]
+    list_select_related = ["user"]
+    search_fields = ["name", "title", "role", "areas", "bio"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                pending=Count("quotes", filter=~Q(quotes__status=Quote.Status.APPROVED)),
+                approved=Count("quotes", filter=Q(quotes__status=Quote.Status.APPROVED)),
+            )
+        )
+
+    @admin.display(description="awaiting review", ordering="pending")
+    def pending_quotes(self, obj):
+        return obj.pending
+
+    @admin.display(description="approved", ordering="approved")
+    def approved_quotes(self, obj):
+        return obj.approved
+
+
+@admin.register(Source)
+class SourceAdmin(ImportExportModelAdmin):
+    resource_classes = [SourceResource]
+    actions = [check_source_links]
+    list_display = ["title", "publisher", "url", "published_on", "check_result", "checked_at"]
+    list_filter = ["check_result", "publisher"]
+    search_fields = ["title", "url", "publisher"]
+    readonly_fields = CHECK_FIELDS
+    fieldsets = [
+        (None, {"fields": ["url", "title", "publisher", "published_on", "accessed_on"]}),
+        ("Last link check", {"fields": readonly_fields}),
+    ]
+
+
+class QuoteInline(EfficientInline):
+    """The expert's note and proposed wording are shown in the Expert review panel above."""
+
+    model = Quote
+    fields = ["position", "expert", "actor", "kind", "text", "status", "source"]
+    readonly_fields = ["status"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+    autocomplete_fields = ["expert", "actor", "source"]
+    select_related = ["expert", "actor", "source"]
+
+
+class CitationInline(EfficientInline):
+    model = Citation
+    fields = ["order", "source", "cited_text", "is_placeholder"]
+    autocomplete_fields = ["source"]
+    select_related = ["source"]
+
+
+class MentionInline(EfficientInline):
+    model = Mention
+    fields = ["actor", "origin", "count", "first_position"]
+    readonly_fields = ["count", "first_position"]
+    autocomplete_fields = ["actor"]
+    select_related = ["actor", "article"]
+    verbose_name = "actor"
+    verbose_name_plural = "actors"
+
+
+class TopicListFilter(admin.SimpleListFilter):
+    title = "topic"
+    parameter_name = "topic"
+
+    def lookups(self, request, model_admin):
+        return Article.topics.most_common().values_list("slug", "name")
+
+    def queryset(self, request, queryset):
+        return queryset.filter(topics__slug=self.value()) if self.value() else queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(ArticleWorkflowAdminMixin, TagOnSaveMixin, ExpertReviewAdminMixin, ImportExportModelAdmin):
+    # The workflow mixin saves through the revision service; inside that save the
+    # related rows are saved and the update tagged, so the revision holds the actors.
+    resource_classes = [ArticleResource]
+    actions = [*ArticleWorkflowAdminMixin.actions, retag_selected_articles]
+    list_display = ["title", "status", "publish_at", "series", "region", "owner", "topic_list", "updated_at"]
+    list_filter = [
+        "status",
+        "series",
+        "region",
+        TopicListFilter,
+        ("actors", admin.RelatedOnlyFieldListFilter),
+        ("authors", admin.RelatedOnlyFieldListFilter),
+        ("quotes__expert", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["series", "region", "owner"]
+    search_fields = ["title", "slug", "standfirst", "research_question", "body"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["authors", "owner"]
+    inlines = [QuoteInline, CitationInline, MentionInline]
+    readonly_fields = ["created_at", "updated_at", "version"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", ("series", "region"), "standfirst", "research_question", "body"]}),
+        ("Attribution", {"fields": ["authors", "owner", "topics"]}),
+        (
+            "Publication",
+            {"fields": ["status", "publish_at", "version", "expected_version", "created_at", "updated_at"]},
+        ),
+    ]
+
+    change_list_template = "admin/articles/article/change_list.html"
+
+    class Media:
+        css = {"all": ["admin/hig/editor.css"]}
+
+    def get_urls(self):
+        return import_briefing_urls(self.admin_site) + super().get_urls()
+
+    def get_changeform_initial_data(self, request):
+        # The editor who starts an update is responsible for it until someone else takes it over.
+        return {"owner": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("topics")
+
+    @admin.display(description="topics")
+    def topic_list(self, obj):
+        return ", ".join(tag.name for tag in obj.topics.all())
+
+
+@admin.register(Quote)
+class QuoteAdmin(QuoteReviewAdminMixin, admin.ModelAdmin):
+    list_display = ["text_start", "expert", "actor", "article", "kind", "status", "reviewed_at"]
+    list_filter = ["status", "kind", ("expert", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["expert", "actor", "article"]
+    search_fields = ["text", "article__title", "expert__name", "actor__name"]
+    autocomplete_fields = ["article", "expert", "actor", "source"]
+    readonly_fields = ["status", "reviewer_note", "proposed_text", "reviewed_at"]
+
+    @admin.display(description="text")
+    def text_start(self, obj):
+        return obj.text[:80]
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["article", "order", "source", "cited_text", "is_placeholder"]
+    list_filter = ["is_placeholder"]
+    list_select_related = ["article", "source"]
+    search_fields = ["cited_text", "source__title", "article__title"]
+    autocomplete_fields = ["article", "source"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """History is written by the workflow, never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(QuoteDecision)
+class QuoteDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["quote", "decision", "decided_by", "decided_at"]
+    list_filter = ["decision"]
+    list_select_related = ["quote__expert", "quote__actor", "decided_by"]
+    search_fields = ["text", "note", "quote__text"]
+
+
+@admin.register(Revision)
+class RevisionAdmin(ReadOnlyAdmin):
+    list_display = ["article", "number", "created_by", "created_at", "comment"]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["article__title", "comment"]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ["article", "from_status", "to_status", "by", "at", "comment"]
+    list_filter = ["to_status"]
+    list_select_related = ["article", "by"]
+    search_fields = ["article__title", "comment"]
+
+
+@admin.register(EditorialComment)
+class EditorialCommentAdmin(admin.ModelAdmin):
+    list_display = ["article", "author", "created_at", "body"]
+    list_select_related = ["article", "author"]
+    search_fields = ["body", "article__title"]
+    autocomplete_fields = ["article"]
+
+
+@admin.register(ArticleRedirect)
+class ArticleRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "article", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["old_slug", "article__title"]
+    autocomplete_fields = ["article"]

@@ -1,0 +1,311 @@
+"""Experts approve what is attributed to them.
+
+Every decision on an expert's quote or paraphrase goes through these
+functions, whether it comes from the expert's pages, a signed review link,
+the admin or a command. Each one locks the quote, checks the move is allowed,
+writes the new state and a `QuoteDecision` (who, when, decision, note and the
+exact text) in one transaction, and sends its email only once that commits.
+
+An item waits on its expert while `pending`, and on the editors while
+`changes_requested`. Publication is blocked until every expert item is
+`approved` (the preflight check `expert_quotes_approved`).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import F
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.expert_review.mail import email_expert, send_emails
+from articles.models import Article, Expert, Quote, QuoteDecision
+
+REVIEW_LINK_SALT = "articles.review.link"
+REVIEW_LINK_PURPOSE = "review"
+REVIEW_LINK_MAX_AGE = datetime.timedelta(days=14)
+# An item is due by its article's scheduled publish time, or else this long after it began to wait.
+REVIEW_DUE_AFTER = datetime.timedelta(days=5)
+
+Status = Quote.Status
+Decision = QuoteDecision.Decision
+
+
+class ReviewError(Exception):
+    """A review step that is not allowed; the message tells the person who tried why."""
+
+
+class InvalidReviewLink(ReviewError):
+    """A review link that was tampered with, has expired, or no longer points anywhere."""
+
+
+def _locked(quote):
+    return Quote.objects.select_for_update().get(pk=quote.pk)
+
+
+def _record(quote, decision, *, by, text, note=""):
+    QuoteDecision.objects.create(quote=quote, decision=decision, decided_by=by, text=text, note=note)
+
+
+def _check_reviewer(quote, expert):
+    if quote.expert_id is None or quote.expert_id != expert.pk:
+        raise ReviewError("Only the expert an item is attributed to can review it.")
+
+
+def _clear_review(quote, status):
+    quote.status = status
+    quote.reviewer_note = ""
+    quote.proposed_text = ""
+
+
+def approve_quote(quote, *, by, expert):
+    """The expert approves the item as it reads now."""
+    with transaction.atomic():
+        quote = _locked(quote)
+        _check_reviewer(quote, expert)
+        if quote.status == Status.APPROVED:
+            raise ReviewError("You have already approved this item.")
+        _clear_review(quote, Status.APPROVED)
+        quote.reviewed_at = timezone.now()
+        quote.save(update_fields=["status", "reviewer_note", "proposed_text", "reviewed_at"])
+        _record(quote, Decision.APPROVED, by=by, text=quote.text)
+    return quote
+
+
+def request_quote_change(quote, *, by, expert, note):
+    """The expert asks the editors for a change, saying what in `note`."""
+    note = note.strip()
+    if not note:
+        raise ReviewError("Say what should change, so the editors know what to do.")
+    with transaction.atomic():
+        quote = _locked(quote)
+        _check_reviewer(quote, expert)
+        quote.status = Status.CHANGES_REQUESTED
+        quote.reviewer_note = note
+        quote.proposed_text = ""
+        quote.reviewed_at = timezone.now()
+        quote.save(update_fields=["status", "reviewer_note", "proposed_text", "reviewed_at"])
+        _record(quote, Decision.CHANGES_REQUESTED, by=by, text=quote.text, note=note)
+    return quote
+
+
+def propose_wording(quote, *, by, expert, text, note=""):
+    """The expert proposes wording of their own; the editors accept or reject it."""
+    text, note = text.strip(), note.strip()
+    if not text:
+        raise ReviewError("Write the wording you propose.")
+    with transaction.atomic():
+        quote = _locked(quote)
+        _check_reviewer(quote, expert)
+        if text == quote.text:
+            raise ReviewError("The proposed wording is the same as the current text; approve it instead.")
+        quote.status = Status.CHANGES_REQUESTED
+        quote.proposed_text = text
+        quote.reviewer_note = note
+        quote.reviewed_at = timezone.now()
+        quote.save(update_fields=["status", "reviewer_note", "proposed_text", "reviewed_at"])
+        _record(quote, Decision.PROPOSED, by=by, text=text, note=note)
+    return quote
+
+
+def accept_proposed_wording(quote, *, by):
+    """An editor accepts the expert's wording: it replaces the old text in the article body.
+
+    The old text must occur exactly once in the body, so the replacement is
+    never a guess; otherwise nothing is written and the editor is told why.
+    The item is then approved: the expert wrote these words.
+    """
+    with transaction.atomic():
+        quote = _locked(quote)
+        if quote.status != Status.CHANGES_REQUESTED or not quote.proposed_text:
+            raise ReviewError("There is no proposed wording to accept for this item.")
+        article = Article.objects.select_for_update().get(pk=quote.article_id)
+        occurrences = article.body.count(quote.text) if quote.text else 0
+        if occurrences != 1:
+            where = "is not in" if occurrences == 0 else f"occurs {occurrences} times in"
+            raise ReviewError(
+                f"The current text “{quote.text}” {where} the body of “{article.title}”, so the proposed "
+                "wording cannot replace it there. Edit the body so the current text occurs once, then accept."
+            )
+        new_text = quote.proposed_text
+        Article.objects.filter(pk=article.pk).update(
+            body=article.body.replace(quote.text, new_text),
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        quote.text = new_text
+        _clear_review(quote, Status.APPROVED)
+        quote.reviewed_at = timezone.now()
+        quote.save(update_fields=["text", "status", "reviewer_note", "proposed_text", "reviewed_at"])
+        _record(quote, Decision.ACCEPTED, by=by, text=new_text)
+    return quote
+
+
+def reject_proposed_wording(quote, *, by, note=""):
+    """An editor rejects the expert's wording; the item goes back to the expert, who is told why."""
+    note = note.strip()
+    with transaction.atomic():
+        quote = _locked(quote)
+        if quote.status != Status.CHANGES_REQUESTED or not quote.proposed_text:
+            raise ReviewError("There is no proposed wording to reject for this item.")
+        _record(quote, Decision.REJECTED, by=by, text=quote.proposed_text, note=note)
+        _clear_review(quote, Status.PENDING)
+        quote.save(update_fields=["status", "reviewer_note", "proposed_text"])
+        transaction.on_commit(lambda: _notify(quote, "proposal_rejected", note=note))
+    return quote
+
+
+def edit_quote_text(quote, *, text, by):
+    """An editor changes the text of an item.
+
+    When an expert had approved it, or asked for a change, the item goes
+    back to that expert (pending), the withdrawal is recorded, and the
+    expert is emailed. Actors' quotes and pending items just take the text.
+    """
+    text = text.strip()
+    if not text:
+        raise ReviewError("An item needs its text.")
+    with transaction.atomic():
+        quote = _locked(quote)
+        if text == quote.text:
+            return quote
+        previous_status = quote.status
+        sent_back = quote.expert_id is not None and previous_status != Status.PENDING
+        quote.text = text
+        if sent_back:
+            _clear_review(quote, Status.PENDING)
+            note = "Text edited after approval." if previous_status == Status.APPROVED else "Text edited."
+            _record(quote, Decision.WITHDRAWN, by=by, text=text, note=note)
+            transaction.on_commit(lambda: _notify(quote, "text_edited"))
+        quote.save(update_fields=["text", "status", "reviewer_note", "proposed_text"])
+    return quote
+
+
+def attribute_quote(quote, *, by, expert=None, actor=None):
+    """An editor attributes an item to another expert, or to an actor.
+
+    Another expert's approval cannot stand for the new one, so an item given to
+    a new expert waits on that expert (pending); dropping a decision made by
+    the previous expert is recorded as a withdrawal.
+    """
+    if (expert is None) == (actor is None):
+        raise ReviewError("An item is attributed to exactly one expert or one actor.")
+    with transaction.atomic():
+        quote = _locked(quote)
+        if (quote.expert_id, quote.actor_id) == (expert and expert.pk, actor and actor.pk):
+            return quote
+        previous = quote.speaker
+        quote.expert, quote.actor = expert, actor
+        if expert is not None and quote.status != Status.PENDING:
+            _clear_review(quote, Status.PENDING)
+            note = f"Attributed to {expert} instead of {previous}."
+            _record(quote, Decision.WITHDRAWN, by=by, text=quote.text, note=note)
+        quote.save(update_fields=["expert", "actor", "status", "reviewer_note", "proposed_text"])
+    return quote
+
+
+def review_link_for(expert, article, *, max_age=REVIEW_LINK_MAX_AGE):
+    """The path of a signed link that lets `expert` review their items in `article`, until `max_age` passes."""
+    payload = {
+        "expert": expert.pk,
+        "article": article.pk,
+        "purpose": REVIEW_LINK_PURPOSE,
+        "max_age": int(max_age.total_seconds()),
+    }
+    token = signing.dumps(payload, salt=REVIEW_LINK_SALT, compress=True)
+    return reverse("review:token", kwargs={"token": token})
+
+
+def verify_review_token(token):
+    """The (expert, article) a review token was made for; `InvalidReviewLink` otherwise."""
+    try:
+        payload = signing.loads(token, salt=REVIEW_LINK_SALT)
+        if not isinstance(payload, dict) or payload.get("purpose") != REVIEW_LINK_PURPOSE:
+            raise InvalidReviewLink("This link is not a review link.")
+        signing.loads(token, salt=REVIEW_LINK_SALT, max_age=payload["max_age"])
+    except signing.SignatureExpired as error:
+        raise InvalidReviewLink("This review link has expired. Ask the editors to send you a new one.") from error
+    except signing.BadSignature as error:
+        raise InvalidReviewLink("This review link is not valid. Check that you copied all of it.") from error
+    expert = Expert.objects.select_related("user").filter(pk=payload["expert"]).first()
+    article = Article.objects.filter(pk=payload["article"]).first()
+    if expert is None or article is None:
+        raise InvalidReviewLink("This review link no longer points to anything to review.")
+    return expert, article
+
+
+def review_url(expert, article):
+    """The absolute address where `expert` reviews `article`: their pages if they sign in, else a signed link."""
+    if expert.user_id and expert.user.is_active:
+        return settings.SITE_URL + reverse("review:my-quotes")
+    return settings.SITE_URL + review_link_for(expert, article)
+
+
+def due_at(quote):
+    """When the expert's answer is due: the scheduled publish time, or some days after the item began to wait.
+
+    Needs the `waiting_since` annotation (`Quote.objects.with_waiting_since()`).
+    """
+    publish_at = quote.article.publish_at
+    if publish_at and publish_at > timezone.now():
+        return publish_at
+    return quote.waiting_since + REVIEW_DUE_AFTER
+
+
+def send_review_request(expert, article, *, by):
+    """Email `expert` a link to review their items in `article`."""
+    if not expert.contact_email:
+        raise ReviewError(f"{expert} has no email address; add one to their expert profile first.")
+    if not article.quotes.filter(expert=expert).exists():
+        raise ReviewError(f"{expert} is not quoted in “{article.title}”.")
+    context = {"article": article, "url": settings.SITE_URL + review_link_for(expert, article), "sender": by}
+    send_emails([email_expert(expert, "review_request", context)])
+
+
+def remind_reviewers(*, older_than_days):
+    """Email every expert whose pending items have waited more than `older_than_days`; returns how many."""
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    waiting = (
+        Quote.objects.of_experts()
+        .filter(status=Status.PENDING)
+        .with_waiting_since()
+        .filter(waiting_since__lt=cutoff)
+        .select_related("expert__user", "article")
+        .order_by("expert__name", "expert", "article__title", "article", "position", "pk")
+    )
+    by_expert = {}
+    for quote in waiting:
+        by_expert.setdefault(quote.expert, []).append(quote)
+    reminders = [
+        email_expert(expert, "reminder", {"articles": _by_article(expert, quotes), "older_than_days": older_than_days})
+        for expert, quotes in by_expert.items()
+        if expert.contact_email
+    ]
+    send_emails(reminders)
+    return len(reminders)
+
+
+def _by_article(expert, quotes):
+    """[(article, where to review it, its items)] for the expert's `quotes`, in their order."""
+    groups = {}
+    for quote in quotes:
+        groups.setdefault(quote.article, []).append(quote)
+    return [(article, review_url(expert, article), items) for article, items in groups.items()]
+
+
+def _notify(quote, template, **context):
+    """Tell the quote's expert about an editor's decision, with where to review it again."""
+    expert = Expert.objects.select_related("user").get(pk=quote.expert_id)
+    article = Article.objects.get(pk=quote.article_id)
+    if expert.contact_email:
+        context |= {"quote": quote, "article": article, "url": review_url(expert, article)}
+        send_emails([email_expert(expert, template, context)])
+
+
+@task
+def remind_reviewers_task(older_than_days):
+    """`remind_reviewers` as a background task, for a scheduler or worker to enqueue."""
+    return remind_reviewers(older_than_days=older_than_days)

@@ -1,0 +1,164 @@
+"""django-import-export resources for updates, experts and sources.
+
+Related objects travel by name, and a name that matches nothing is a row
+error naming it — never silently dropped. Workflow fields (status, publish
+time) are exported but not imported: imported updates start as drafts.
+"""
+
+from django.db import models
+from django.db.models import F
+from import_export import fields, resources, widgets
+from taggit.models import Tag
+
+from actors.models import Actor
+from actors.tagging import tag_article
+from articles.editorial.revisions import record_revision
+from articles.models import Article, Expert, Region, Series, Source
+
+ISO_DATE = "%Y-%m-%d"
+
+
+class ModelResource(resources.ModelResource):
+    """A blank text field imports as "" from every format, as a blank char field already does.
+
+    Spreadsheets give an empty cell as None, which a NOT NULL text column refuses.
+    """
+
+    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "TextField": widgets.CharWidget}
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, models.TextField) and django_field.blank:
+            kwargs.update(coerce_to_string=True, allow_blank=True)
+        return kwargs
+
+
+class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A foreign key by a natural key; an unknown value is a clear row error."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(f"Unknown {self.model._meta.verbose_name} “{value}”.") from None
+
+
+class StrictManyToManyWidget(widgets.ManyToManyWidget):
+    """Names separated by ";"; every one must exist."""
+
+    def __init__(self, model, field="name"):
+        super().__init__(model, separator=";", field=field)
+
+    def clean(self, value, row=None, **kwargs):
+        names = [name.strip() for name in str(value or "").split(self.separator) if name.strip()]
+        found = self.model.objects.filter(**{f"{self.field}__in": names})
+        missing = sorted(set(names) - {getattr(obj, self.field) for obj in found})
+        if missing:
+            plural = self.model._meta.verbose_name_plural if len(missing) > 1 else self.model._meta.verbose_name
+            raise ValueError(f"Unknown {plural}: {', '.join(missing)}.")
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:  # an update not saved yet
+            return ""
+        # Iterate the prefetched objects rather than issue a query per row.
+        return f"{self.separator} ".join(sorted(str(getattr(item, self.field)) for item in value.all()))
+
+
+class TopicsWidget(widgets.ManyToManyWidget):
+    """Topics as "sanctions; trade"; new topics are created, as taggit does in forms.
+
+    A many-to-many widget, so the resource sets the topics after saving the update.
+    """
+
+    def __init__(self):
+        super().__init__(Tag, separator=";", field="name")
+
+    def clean(self, value, row=None, **kwargs):
+        return [name.strip() for name in str(value or "").split(";") if name.strip()]
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        # `tags.all()` uses the prefetch; taggit's `.names()` would not.
+        return "; ".join(sorted(tag.name for tag in value.all()))
+
+
+class ExpertResource(ModelResource):
+    class Meta:
+        model = Expert
+        import_id_fields = ["slug"]
+        fields = ["slug", "name", "title", "role", "bio", "areas", "email", "is_published"]
+        skip_unchanged = True
+        clean_model_instances = True
+
+
+class SourceResource(ModelResource):
+    published_on = fields.Field("published_on", "published_on", widgets.DateWidget(ISO_DATE))
+    accessed_on = fields.Field("accessed_on", "accessed_on", widgets.DateWidget(ISO_DATE))
+
+    class Meta:
+        model = Source
+        import_id_fields = ["url"]
+        fields = ["url", "title", "publisher", "published_on", "accessed_on", "check_result"]
+        export_order = fields
+        skip_unchanged = True
+        clean_model_instances = True
+
+    def before_import_row(self, row, **kwargs):
+        if not str(row.get("url") or "").strip():
+            raise ValueError("A source needs a URL to be imported; add placeholders in the editor.")
+
+    def get_import_fields(self):
+        return [field for field in super().get_import_fields() if field.column_name != "check_result"]
+
+
+class ArticleResource(ModelResource):
+    series = fields.Field("series", "series", StrictForeignKeyWidget(Series, "name"))
+    region = fields.Field("region", "region", StrictForeignKeyWidget(Region, "name"))
+    authors = fields.Field("authors", "authors", StrictManyToManyWidget(Expert))
+    actors = fields.Field("actors", "actors", StrictManyToManyWidget(Actor))
+    topics = fields.Field("topics", "topics", TopicsWidget())
+    status = fields.Field("status", "status", readonly=True)
+    publish_at = fields.Field("publish_at", "publish_at", widgets.DateTimeWidget(), readonly=True)
+
+    class Meta:
+        model = Article
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "title",
+            "series",
+            "region",
+            "standfirst",
+            "research_question",
+            "body",
+            "authors",
+            "actors",
+            "topics",
+            "status",
+            "publish_at",
+        ]
+        export_order = fields
+        skip_unchanged = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("series", "region").prefetch_related("authors", "actors", "topics")
+
+    def do_instance_save(self, instance, is_create):
+        if not is_create:
+            # Raise the version as every editorial save does, so a form opened before the import is refused as stale.
+            instance.version = F("version") + 1
+        super().do_instance_save(instance, is_create)
+        if not is_create:
+            instance.refresh_from_db(fields=["version"])
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        # Like a save in the admin: tag the update, then keep a revision of it as imported.
+        tag_article(instance)
+        record_revision(instance, by=kwargs.get("user"), comment="Imported")

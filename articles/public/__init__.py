@@ -1,0 +1,17 @@
+"""The public site: what readers see, and nothing that is not published.
+
+queries       the querysets behind every public page (on top of the models' visibility rules)
+rendering     Markdown body → sanitised HTML with anchors, footnotes and pull quotes
+article_page  the one context and template for an update's page, used by previews too
+preview       any revision rendered as the public page, and signed preview links
+seo           canonical URLs, OpenGraph/Twitter tags, JSON-LD
+search        reader search
+feeds         RSS and Atom
+sitemaps      sitemap.xml
+views, urls   the pages
+cache         the page cache: content generation, ETag/Last-Modified, 304s
+
+May import: `articles.models`, `articles.markdown`, `articles.signed_links`, `actors.models`,
+`actors.tagging` (search reads actor names). Never `articles.editorial`,
+`articles.expert_review`, `articles.importers` or any admin.
+"""

@@ -1,0 +1,140 @@
+"""How fresh the public site is: cached pages, ETag / Last-Modified and 304s.
+
+Everything readers see is derived from one *content generation*: a number in the
+cache (the time of the last change, in nanoseconds) that the signals below
+replace whenever a row a public page may show is saved or deleted. A page is
+cached under the generation, so a change invalidates every page at once; no page
+needs to know which rows it showed.
+
+A scheduled update becomes public at its minute without any write, so the
+generation alone is not enough: the state also carries the latest scheduled
+publish time that has passed (`visible_since`). The upcoming publish times are
+read once per generation (one query) and kept with it.
+
+A service that changes public content without `save()` or `delete()` (a
+queryset `update()`) calls `mark_public_content_changed()` itself.
+"""
+
+import datetime
+import hashlib
+import time
+from dataclasses import dataclass
+from functools import wraps
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from taggit.models import Tag, TaggedItem
+
+from actors.models import Actor, Alias, Mention, Relation
+from articles.models import Article, ArticleRedirect, Citation, Expert, Quote, Region, Series, Source
+
+GENERATION_KEY = "public-site:generation"
+PAGE_TIMEOUT = 60 * 60 * 24
+BROWSER_MAX_AGE = 60
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+PUBLIC_MODELS = (
+    Article, ArticleRedirect, Citation, Expert, Quote, Region, Series, Source, Tag, TaggedItem,
+    Actor, Alias, Mention, Relation,
+)  # fmt: skip
+
+
+def mark_public_content_changed():
+    """From now on every cached public page is stale."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+@receiver(post_save, dispatch_uid="public-cache-save")
+@receiver(post_delete, dispatch_uid="public-cache-delete")
+@receiver(m2m_changed, sender=Article.authors.through, dispatch_uid="public-cache-authors")
+def _content_changed(sender, **kwargs):
+    if sender not in PUBLIC_MODELS and sender is not Article.authors.through:
+        return
+    mark_public_content_changed()
+    if transaction.get_connection().in_atomic_block:
+        # A page rendered from the old rows between this save and the commit
+        # must not survive under the new generation.
+        transaction.on_commit(mark_public_content_changed)
+
+
+@dataclass(frozen=True)
+class SiteState:
+    generation: int
+    visible_since: datetime.datetime | None
+
+    @property
+    def key(self):
+        since = int(self.visible_since.timestamp()) if self.visible_since else 0
+        return f"{self.generation}.{since}"
+
+    @property
+    def etag(self):
+        return f'"{self.key}"'
+
+    @property
+    def last_modified(self):
+        changed = self.generation // 1_000_000_000
+        since = int(self.visible_since.timestamp()) if self.visible_since else 0
+        return max(changed, since)
+
+
+def current_state():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        generation = cache.get(GENERATION_KEY)
+    schedule_key = f"public-site:schedule:{generation}"
+    schedule = cache.get(schedule_key)
+    if schedule is None:
+        schedule = sorted(
+            Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+            .values_list("publish_at", flat=True)
+            .distinct()
+        )
+        cache.set(schedule_key, schedule, PAGE_TIMEOUT)
+    now = timezone.now()
+    return SiteState(generation, max((moment for moment in schedule if moment <= now), default=None))
+
+
+def public_page(view):
+    """Serve a public view from the cache, with validators, answering conditional GETs with 304.
+
+    Only complete 200 responses are cached; the cached copy carries no cookies and
+    no `Vary`, because a public page is the same for every reader.
+    """
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if request.method not in {"GET", "HEAD"}:
+            return view(request, *args, **kwargs)
+        state = current_state()
+        last_modified = http_date(state.last_modified)
+        response = get_conditional_response(request, etag=state.etag, last_modified=state.last_modified)
+        if response is None:
+            path = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+            page_key = f"public-site:page:{state.key}:{path}"
+            page = cache.get(page_key)
+            if page is None:
+                rendered = view(request, *args, **kwargs)
+                if hasattr(rendered, "render"):
+                    rendered.render()
+                if rendered.status_code != 200 or rendered.streaming:
+                    return rendered
+                page = (rendered.content, rendered["Content-Type"])
+                cache.set(page_key, page, PAGE_TIMEOUT)
+            response = HttpResponse(page[0], content_type=page[1])
+        response["ETag"] = state.etag
+        response["Last-Modified"] = last_modified
+        patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
+        response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        return response
+
+    return cached_view

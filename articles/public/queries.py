@@ -1,0 +1,111 @@
+"""The querysets behind every public page, each a fixed number of queries.
+
+All start from `Article.objects.published()`; mentions an editor rejected, actors
+and experts without a public page, and quotes their expert has not approved
+never leave this module.
+"""
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from taggit.models import Tag
+
+from actors.models import Mention
+from articles.models import Article, Citation, Quote
+
+TaggedTopic = Article.topics.through
+
+
+def public_mentions():
+    """Mentions readers may see, most frequent first."""
+    return (
+        Mention.objects.exclude(origin=Mention.Origin.REJECTED)
+        .filter(actor__is_published=True)
+        .select_related("actor")
+        .order_by("-count", "actor__name")
+    )
+
+
+def approved_expert_quotes():
+    """The only quotes that ever appear publicly: approved by their expert, who has a public page."""
+    return Quote.objects.filter(
+        status=Quote.Status.APPROVED, expert__isnull=False, expert__is_published=True
+    ).select_related("expert")
+
+
+def article_listing():
+    """Published updates, newest first, with what a list item shows (kicker, bylines, actor chips)."""
+    return (
+        Article.objects.published()
+        .select_related("series", "region")
+        .prefetch_related("authors", Prefetch("mentions", queryset=public_mentions(), to_attr="public_mentions"))
+        .order_by("-publish_at", "-pk")
+    )
+
+
+def article_for_reading():
+    """A published update with everything its page shows."""
+    return article_listing().prefetch_related(
+        "topics",
+        Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("order")),
+        Prefetch("quotes", queryset=approved_expert_quotes().order_by("position", "pk"), to_attr="public_quotes"),
+    )
+
+
+def _shared_actor_count(article):
+    actors = public_mentions().filter(article=article).values("actor_id")
+    return (
+        public_mentions()
+        .filter(article=OuterRef("pk"), actor_id__in=actors)
+        .order_by()
+        .values("article")
+        .annotate(shared=Count("pk"))
+        .values("shared")
+    )
+
+
+def _topic_items():
+    return TaggedTopic.objects.filter(content_type__app_label="articles", content_type__model="article")
+
+
+def _shared_topic_count(article):
+    topics = _topic_items().filter(object_id=article.pk).values("tag_id")
+    return (
+        _topic_items()
+        .filter(object_id=OuterRef("pk"), tag_id__in=topics)
+        .order_by()
+        .values("object_id")
+        .annotate(shared=Count("pk"))
+        .values("shared")
+    )
+
+
+def related_articles(article, *, limit=4):
+    """Other published updates ranked by the actors and topics they share with `article` (one query)."""
+    return (
+        article_listing()
+        .exclude(pk=article.pk)
+        .annotate(
+            shared_actors=Coalesce(Subquery(_shared_actor_count(article)), Value(0)),
+            shared_topics=Coalesce(Subquery(_shared_topic_count(article)), Value(0)),
+        )
+        .annotate(relatedness=F("shared_actors") + F("shared_topics"))
+        .filter(relatedness__gt=0)
+        .order_by("-relatedness", "-publish_at", "-pk")[:limit]
+    )
+
+
+def articles_quoting(expert):
+    """Published updates that carry an approved quote of `expert` or name them in the byline."""
+    quoted = approved_expert_quotes().filter(article=OuterRef("pk"), expert=expert)
+    bylined = Article.authors.through.objects.filter(article=OuterRef("pk"), expert=expert)
+    return article_listing().filter(Exists(quoted) | Exists(bylined))
+
+
+def articles_mentioning(actor):
+    return article_listing().filter(Exists(public_mentions().filter(article=OuterRef("pk"), actor=actor)))
+
+
+def public_topics():
+    """Topics used by at least one published update."""
+    tagged = _topic_items().filter(tag=OuterRef("pk"), object_id__in=Article.objects.published().values("pk"))
+    return Tag.objects.filter(Exists(tagged))

@@ -1,0 +1,36 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from articles.public import feeds, preview, views
+from articles.public.cache import public_page
+from articles.public.sitemaps import SITEMAPS
+
+
+def feed_urls(prefix, feed_class, name):
+    """`<prefix>feed/` (RSS 2.0) and `<prefix>feed/atom/` (Atom 1.0)."""
+    return [
+        path(f"{prefix}feed/", public_page(feed_class()), name=f"{name}-feed"),
+        path(f"{prefix}feed/atom/", public_page(feeds.atom(feed_class)()), name=f"{name}-feed-atom"),
+    ]
+
+
+urlpatterns = [
+    path("", public_page(views.ArticleListView.as_view()), name="home"),
+    path("updates/<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="article-detail"),
+    # Not a public page: never cached (see articles/preview.py).
+    path("preview/<str:token>/", preview.signed_preview_view, name="article-preview"),
+    # Cached per full URL (query string included), like every public page; not in the sitemap.
+    path("search/", public_page(views.SearchView.as_view()), name="search"),
+    path("experts/", public_page(views.ExpertListView.as_view()), name="expert-list"),
+    path("experts/<slug:slug>/", public_page(views.ExpertDetailView.as_view()), name="expert-detail"),
+    path("series/<slug:slug>/", public_page(views.SeriesDetailView.as_view()), name="series-detail"),
+    path("regions/<slug:slug>/", public_page(views.RegionDetailView.as_view()), name="region-detail"),
+    path("topics/<slug:slug>/", public_page(views.TopicDetailView.as_view()), name="topic-detail"),
+    *feed_urls("", feeds.UpdatesFeed, "site"),
+    *feed_urls("experts/<slug:slug>/", feeds.ExpertFeed, "expert"),
+    *feed_urls("series/<slug:slug>/", feeds.SeriesFeed, "series"),
+    *feed_urls("regions/<slug:slug>/", feeds.RegionFeed, "region"),
+    *feed_urls("topics/<slug:slug>/", feeds.TopicFeed, "topic"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", public_page(views.robots_txt), name="robots-txt"),
+]

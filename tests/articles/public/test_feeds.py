@@ -1,0 +1,66 @@
+"""Feeds parse with feedparser and sitemap.xml validates against the sitemaps.org schema."""
+
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree
+
+from tests.public_content import DEMO_SLUG, FEEDS, HIDDEN_MARK
+
+pytestmark = pytest.mark.django_db
+SITEMAP_XSD = Path(__file__).resolve().parents[2] / "fixtures" / "sitemap.xsd"
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.mark.parametrize("url", FEEDS)
+def test_feeds_parse_and_hold_only_published_updates(client, site, url):
+    response = client.get(url)
+    feed = feedparser.parse(response.content)
+
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == ("atom10" if url.endswith("atom/") else "rss20")
+    assert feed.feed.title.startswith("HIG Updates")
+    assert [entry.link for entry in feed.entries] == [f"http://testserver/updates/{DEMO_SLUG}/"]
+    entry = feed.entries[0]
+    assert entry.title == site.article.title
+    assert entry.published_parsed[:3] == (2026, 4, 2)
+    assert {"sanctions", "China"} <= {tag.term for tag in entry.tags}
+    assert HIDDEN_MARK not in response.content.decode()
+
+
+def test_feed_lists_the_newest_first(client, site):
+    from tests.factories import ArticleFactory
+
+    newer = ArticleFactory(published=True, title="Newer update")
+
+    entries = feedparser.parse(client.get("/feed/").content).entries
+
+    assert [entry.title for entry in entries] == [newer.title, site.article.title]
+
+
+def test_sitemap_validates_and_lists_only_public_pages(client, site):
+    response = client.get("/sitemap.xml")
+    document = etree.fromstring(response.content)
+
+    schema = etree.XMLSchema(etree.parse(str(SITEMAP_XSD)))
+    assert schema.validate(document), schema.error_log
+    locations = set(document.xpath("//sm:loc/text()", namespaces=NS))
+    assert {
+        f"http://testserver/updates/{DEMO_SLUG}/",
+        "http://testserver/",
+        "http://testserver/actors/china/",
+        "http://testserver/experts/remco-breuker/",
+        "http://testserver/topics/sanctions/",
+        "http://testserver/regions/bri-and-east-asia/",
+        "http://testserver/series/regional-update/",
+    } <= locations
+    assert not [loc for loc in locations if "hidden" in loc]
+
+
+def test_a_broken_sitemap_fails_the_schema(client, site):
+    """The schema fixture is strict enough to catch a wrong element."""
+    document = etree.fromstring(client.get("/sitemap.xml").content)
+    document[0].append(etree.Element("{http://www.sitemaps.org/schemas/sitemap/0.9}colour"))
+
+    assert not etree.XMLSchema(etree.parse(str(SITEMAP_XSD))).validate(document)
