@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV := DEBUG=1
 
-.PHONY: run test lint bench install migrate demo clean
+.PHONY: run test lint bench install lock migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "Python 3.12+ is needed"; exit 1; }
@@ -17,6 +17,18 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# requirements.txt and requirements-dev.txt are locks generated from pyproject.toml: edit the
+# ranges there, then `make lock` (existing pins are kept; LOCK_ARGS=--upgrade or
+# LOCK_ARGS="--upgrade-package django" to move them). The locks name no index or wheel folder,
+# whatever pip is configured to use on the machine that makes them.
+LOCK_ARGS ?=
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet \
+	--generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+
+lock: install
+	$(PIP_COMPILE) --output-file requirements.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev --constraint requirements.txt --output-file requirements-dev.txt pyproject.toml
 
 migrate: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
