@@ -1,11 +1,48 @@
+"""The back office for actors: actors with their aliases and relations, aliases, relations, mentions.
+
+Every ModelAdmin here derives from `articles.admin.public_content.PublicContentAdmin`: actors
+are public, so every edit marks public content changed. An edit of an actor or an alias (the
+alias inline on an actor included) also tells the tagger that the gazetteer changed
+(`GazetteerAdmin`). Explicit calls, no model signals.
+
+The tagging actions: tag selected updates again (on ArticleAdmin), reject selected mentions.
+"""
+
 from django.contrib import admin
 from django.db.models import Count, Q
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ImportExportMixin
 
-from actors.admin_tagging import reject_selected_mentions
 from actors.models import Actor, Alias, Mention, Relation
 from actors.spreadsheets import ActorResource
+from actors.tagging import gazetteer_changed, reject_mention, tag_article
 from articles.admin.inlines import EfficientInline
+from articles.admin.public_content import PublicContentAdmin
+
+
+class GazetteerAdmin(PublicContentAdmin):
+    """For actors and aliases: what the tagger matches changes with them too."""
+
+    def content_changed(self):
+        super().content_changed()
+        gazetteer_changed()
+
+
+@admin.action(description="Tag the selected updates again", permissions=["change"])
+def retag_selected_articles(modeladmin, request, queryset):
+    results = [tag_article(article) for article in queryset.prefetch_related("quotes")]
+    modeladmin.message_user(
+        request,
+        f"Tagged {len(results)} updates again: {sum(r.added for r in results)} actors added, "
+        f"{sum(r.removed for r in results)} no longer named.",
+    )
+
+
+@admin.action(description="Reject the selected actor suggestions", permissions=["change"])
+def reject_selected_mentions(modeladmin, request, queryset):
+    mentions = list(queryset.select_related("actor", "article"))
+    for mention in mentions:
+        reject_mention(mention, by=request.user)
+    modeladmin.message_user(request, f"Rejected {len(mentions)} actor suggestions; later tagging keeps them rejected.")
 
 
 class AliasInline(EfficientInline):
@@ -23,7 +60,7 @@ class RelationInline(EfficientInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(ImportExportModelAdmin):
+class ActorAdmin(ImportExportMixin, GazetteerAdmin):
     resource_classes = [ActorResource]
     list_display = ["name", "kind", "country", "alias_list", "update_count", "is_published"]
     list_filter = ["kind", "is_published"]
@@ -38,7 +75,7 @@ class ActorAdmin(ImportExportModelAdmin):
             super()
             .get_queryset(request)
             .prefetch_related("aliases")
-            .annotate(update_count=Count("mentions", filter=~Q(mentions__origin=Mention.Origin.REJECTED)))
+            .annotate(update_count=Count("mentions", filter=Q(mentions__origin__in=Mention.COUNTED_ORIGINS)))
         )
 
     @admin.display(description="aliases")
@@ -51,7 +88,7 @@ class ActorAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(GazetteerAdmin):
     list_display = ["text", "kind", "actor"]
     list_filter = ["kind"]
     list_select_related = ["actor"]
@@ -60,7 +97,7 @@ class AliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Relation)
-class RelationAdmin(admin.ModelAdmin):
+class RelationAdmin(PublicContentAdmin):
     list_display = ["from_actor", "kind", "to_actor", "label", "start_date", "start_precision", "end_date", "source"]
     list_filter = ["kind", "start_precision"]
     list_select_related = ["from_actor", "to_actor", "source"]
@@ -70,7 +107,7 @@ class RelationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(PublicContentAdmin):
     actions = [reject_selected_mentions]
     list_display = ["actor", "article", "count", "first_position", "origin"]
     list_filter = ["origin", "actor__kind"]

@@ -4,8 +4,4 @@ from django.apps import AppConfig
 class ActorsConfig(AppConfig):
     name = "actors"
     verbose_name = "Actors"
-
-    def ready(self):
-        from actors import signals
-
-        signals.connect()
+    # No signal receivers: whatever changes an actor or alias calls `actors.tagging.gazetteer_changed()`.

@@ -1,4 +1,9 @@
-"""Actors (states, people, organisations, groups), their aliases, relations and mentions."""
+"""Actors (states, people, organisations, groups), their aliases, relations and mentions.
+
+Their visibility rules: `Actor.objects.published()`, `Mention.objects.counted()` (no
+mention an editor rejected) and `public()` (counted, actor published; `Mention.is_public`
+for one in hand), `Relation.objects.public()` (both actors published).
+"""
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -9,7 +14,11 @@ from django.urls import reverse
 
 class ActorQuerySet(models.QuerySet):
     def published(self):
+        """Actors with a public page; no other actor is ever shown to readers."""
         return self.filter(is_published=True)
+
+    def without_public_page(self):
+        return self.filter(is_published=False)
 
 
 class Actor(models.Model):
@@ -86,6 +95,13 @@ class Alias(models.Model):
         return self.text
 
 
+class RelationQuerySet(models.QuerySet):
+    def public(self):
+        """Relations readers may see: both actors have a public page."""
+        published = Actor.objects.published()
+        return self.filter(from_actor__in=published, to_actor__in=published)
+
+
 class Relation(models.Model):
     """A dated relation between two actors, such as an alliance or a treaty."""
 
@@ -118,6 +134,8 @@ class Relation(models.Model):
         "articles.Source", on_delete=models.SET_NULL, null=True, blank=True, related_name="relations"
     )
 
+    objects = RelationQuerySet.as_manager()
+
     class Meta:
         ordering = ["start_date", "pk"]
         constraints = [
@@ -137,6 +155,24 @@ class Relation(models.Model):
         return f"{self.from_actor} – {self.to_actor}: {self.label or self.get_kind_display()}"
 
 
+class MentionQuerySet(models.QuerySet):
+    def counted(self):
+        """Mentions that count: found or added, not rejected by an editor (`Mention.COUNTED_ORIGINS`)."""
+        return self.filter(origin__in=Mention.COUNTED_ORIGINS)
+
+    def public(self):
+        """Mentions readers may see: counted, of an actor with a public page (see `Mention.is_public`).
+
+        Whether the update itself is published is the caller's question: chain
+        `in_published_articles()` when the mentions are not reached through published updates.
+        """
+        return self.counted().filter(actor__in=Actor.objects.published())
+
+    def in_published_articles(self):
+        article_model = self.model._meta.get_field("article").related_model
+        return self.filter(article__in=article_model.objects.published())
+
+
 class Mention(models.Model):
     """An actor named in an article; found by the tagger or set by hand."""
 
@@ -145,6 +181,9 @@ class Mention(models.Model):
         MANUAL = "manual", "Added by hand"
         REJECTED = "rejected", "Rejected by an editor"
 
+    # A mention an editor rejected is no mention at all: it is never shown or counted.
+    COUNTED_ORIGINS = (Origin.AUTO, Origin.MANUAL)
+
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="mentions")
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="mentions")
     count = models.PositiveIntegerField(default=0, help_text="How often the text names the actor.")
@@ -152,6 +191,8 @@ class Mention(models.Model):
         null=True, blank=True, help_text="Character offset of the first mention."
     )
     origin = models.CharField(max_length=10, choices=Origin, default=Origin.MANUAL, db_index=True)
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "-count", "actor__name"]
@@ -165,3 +206,13 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.actor} in {self.article}"
+
+    @property
+    def is_counted(self):
+        """`Mention.objects.counted()` for one mention in hand."""
+        return self.origin in self.COUNTED_ORIGINS
+
+    @property
+    def is_public(self):
+        """`Mention.objects.public()` for one mention in hand (previews judge unsaved ones)."""
+        return self.is_counted and self.actor.is_published

@@ -1,14 +1,17 @@
 """django-import-export resource for actors, each with its aliases in one column.
 
 The aliases column reads "abbreviation:DPRK; capital:Pyongyang"; importing
-an actor replaces its aliases with the listed ones.
+an actor replaces its aliases with the listed ones. After an import the tagger's
+matcher is rebuilt (`gazetteer_changed`) and public content marked changed — explicit
+calls, no signals.
 """
 
 from django.db.models import F
 from import_export import fields, widgets
 
 from actors.models import Actor, Alias
-from articles.importers.spreadsheets import ModelResource, StrictForeignKeyWidget
+from actors.tagging import gazetteer_changed
+from articles.importers.spreadsheets import PublicContentResource, StrictForeignKeyWidget
 
 ALIAS_KINDS = set(Alias.Kind.values)
 
@@ -44,7 +47,7 @@ class AliasesField(fields.Field):
         instance.imported_aliases = self.clean(row, **kwargs)
 
 
-class ActorResource(ModelResource):
+class ActorResource(PublicContentResource):
     country = fields.Field("country", "country", StrictForeignKeyWidget(Actor, "slug"))
     aliases = AliasesField("aliases", "aliases", AliasListWidget())
 
@@ -71,3 +74,7 @@ class ActorResource(ModelResource):
             return
         instance.aliases.all().delete()
         Alias.objects.bulk_create(Alias(actor=instance, kind=kind, text=text) for kind, text in wanted)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        gazetteer_changed()  # a dry run rolls back, and the stamp only makes matchers rebuild

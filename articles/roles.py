@@ -1,7 +1,7 @@
 """The three roles and the permissions each one needs.
 
-Applied by a data migration; `python manage.py sync_roles` applies them again
-after new permissions appear. Admins get every permission there is.
+Applied after every `migrate` (the post_migrate receiver in articles/apps.py), so
+permissions of new models follow. Admins get every permission there is.
 """
 
 EDITORS = "Editors"

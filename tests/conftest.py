@@ -1,4 +1,36 @@
+"""The fixtures every test may use; a fixture name means one thing across the whole suite.
+
+Autouse: plain static storage, a fresh cache and a fast password hasher for every test.
+
+site            the public-site content: the demo plus everything readers must never see
+                (`tests/public_content.py`)
+editor          a staff user in the Editors group, Eva Editor
+editor_client   the test `client`, signed in as `editor`
+expert          Remco Breuker, an expert without an account, at breuker@example.org
+article         an update whose body quotes Breuker, Wits and Kim Jong-un
+quote           Breuker's pending quote “multilateral mini UN” in `article`
+
+Fixtures only one package's tests use live in that package's conftest (the briefing
+importer's under tests/articles/, the gazetteer under tests/actors/, the browser's).
+
+Time is faked one way: time-machine, `with time_machine.travel(moment, tick=False): …`
+(the `time_machine` fixture of its pytest plugin works too). It moves every clock
+(`timezone.now()`, `time.time()`, signed links' timestamps) together.
+"""
+
 import pytest
+
+from tests.factories import ArticleFactory, EditorFactory, ExpertFactory, QuoteFactory
+from tests.public_content import build_site
+
+# The body of `article`: each quote the expert-review tests attribute is in it exactly once.
+QUOTED_BODY = (
+    "## North Korea's new positioning\n\n"
+    "Breuker calls it a “multilateral mini UN” of authoritarian states. The recently signed "
+    "[friendship and cooperation treaty](https://example.org/treaty) shows new ties.\n\n"
+    "Wits says that North Korea has gained a more powerful position in the region.\n\n"
+    "Kim Jong-un calls the ties his “top priority”."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +55,35 @@ def fresh_cache():
 def fast_password_hasher(settings):
     """Factories hash a password per user; the default hasher makes that take most of a test's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def site(db):
+    """The public-site content (`tests.public_content.Site`)."""
+    return build_site()
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory(first_name="Eva", last_name="Editor")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def expert(db):
+    return ExpertFactory(name="Remco Breuker", email="breuker@example.org")
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory(title="The partnership today", body=QUOTED_BODY)
+
+
+@pytest.fixture
+def quote(article, expert):
+    return QuoteFactory(article=article, expert=expert, text="multilateral mini UN")

@@ -9,7 +9,6 @@ archived one, a pending quote, and a rejected mention of an actor.
 import datetime
 from dataclasses import dataclass
 
-import pytest
 from django.db.models import Max
 from django.utils import timezone
 
@@ -90,11 +89,6 @@ def add_public_bulk(site, *, articles, actors_each, extras_each):
         for n in range(extras_each):
             QuoteFactory(article=update, expert=breuker, text=f"words {n}", status=Quote.Status.APPROVED)
             CitationFactory(article=update, order=n + 1, cited_text=f"cited {n}")
-
-
-@pytest.fixture
-def site(db):
-    return build_site()
 
 
 PUBLIC_PAGES = [

@@ -11,6 +11,8 @@ tagger's longest match takes them instead of the state.
 an existing actor's description, Wikidata id or country only where they are blank, and adds the
 aliases it lacks. Editors' changes survive, and a second run changes nothing. The whole file set
 is checked first; any bad row stops the load with every problem listed and nothing written.
+When it changed something it says so explicitly (no signals): `gazetteer_changed()` for the
+tagger's matcher and `public_content_changed()` for the page cache.
 """
 
 import csv
@@ -24,6 +26,7 @@ from django.db.models.functions import Lower
 from actors.models import Actor, Alias
 from actors.spreadsheets import AliasListWidget
 from actors.tagging import gazetteer_changed
+from articles.content_generation import public_content_changed
 
 FILES = sorted(Path(__file__).parent.glob("*.csv"))
 COLUMNS = ["slug", "name", "kind", "description", "country", "wikidata_id", "aliases"]
@@ -142,5 +145,6 @@ def load_gazetteer(paths=None):
         aliases_added=len(new_aliases),
     )
     if result.changed:
-        gazetteer_changed()  # bulk writes send no signals
+        gazetteer_changed()
+        public_content_changed()
     return result

@@ -1,7 +1,7 @@
 """Questions about actors across published updates, each answered in one SQL query.
 
-Only published updates count (Article.objects.published()), and a mention an editor
-rejected is no mention at all.
+Only what readers may see counts: `Mention.objects.public().in_published_articles()`
+(published updates, no mention an editor rejected, actors with a public page).
 """
 
 from django.db.models import Count
@@ -9,13 +9,9 @@ from django.db.models import Count
 from actors.models import Actor, Mention
 from articles.models import Article
 
-COUNTED = [Mention.Origin.AUTO, Mention.Origin.MANUAL]
-
 
 def _published_updates_mentioning(actor):
-    return Mention.objects.filter(
-        actor=actor, origin__in=COUNTED, article__in=Article.objects.published().values("pk")
-    ).values("article")
+    return Mention.objects.public().in_published_articles().filter(actor=actor).values("article")
 
 
 def co_mentioned_actors(actor, *, limit=10):
@@ -26,7 +22,7 @@ def co_mentioned_actors(actor, *, limit=10):
     return (
         Actor.objects.published()
         .exclude(pk=actor.pk)
-        .filter(mentions__article__in=_published_updates_mentioning(actor), mentions__origin__in=COUNTED)
+        .filter(mentions__in=Mention.objects.public().filter(article__in=_published_updates_mentioning(actor)))
         .annotate(co_mentions=Count("mentions"))
         .order_by("-co_mentions", "name")[:limit]
     )

@@ -25,9 +25,7 @@ RADIUS_X, RADIUS_Y = 230, 160
 
 
 def public_relations():
-    return Relation.objects.filter(from_actor__is_published=True, to_actor__is_published=True).select_related(
-        "from_actor", "to_actor", "source"
-    )
+    return Relation.objects.public().select_related("from_actor", "to_actor", "source")
 
 
 def relations_of(actor):

@@ -8,7 +8,6 @@ from django.views.generic import DetailView, ListView, TemplateView
 from actors.models import Actor, Mention
 from actors.public import graph
 from actors.public.relations import relations_between, relations_graph, relations_of, timeline
-from articles.models import Article
 from articles.public import queries as public
 from articles.public import seo
 
@@ -29,7 +28,7 @@ class ActorListView(ListView):
     context_object_name = "actors"
 
     def get_queryset(self):
-        counted = Q(mentions__article__in=Article.objects.published()) & ~Q(mentions__origin=Mention.Origin.REJECTED)
+        counted = Q(mentions__in=Mention.objects.public().in_published_articles())
         return Actor.objects.published().annotate(update_count=Count("mentions", filter=counted)).order_by("name")
 
     def get_context_data(self, **kwargs):

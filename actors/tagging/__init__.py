@@ -3,7 +3,8 @@
 matching  the automaton over every name and alias (no database)
 service   tag an update, reject or add a mention, retag everything, the gazetteer stamp
 
-May import `actors.models` and `articles.models`; nothing here imports the public site or the admin.
+May import `actors.models`, `articles.models` and `articles.content_generation` (to mark public
+content changed); nothing here imports the public site or the admin.
 """
 
 from actors.tagging.service import (

@@ -6,13 +6,17 @@ quotes and stores one automatic mention per actor found, with how often and wher
 never touches a mention an editor rejected or added by hand, so a rejection survives every
 later save and every `retag`.
 
-Nothing tags behind anyone's back: whatever saves an update calls `tag_article()` after the
-update and its quotes are saved (the admin, the importer, `load_demo`, `retag`).
+Nothing tags behind anyone's back: the write path (`articles.editorial.saving`) calls
+`tag_article()` after every save of an update, once its quotes are saved; `retag` tags them all.
 
 The matcher (actors.matching) is built once per process from the whole gazetteer and kept
-until the gazetteer changes. A change to an actor or alias (signals wired in ActorsConfig)
-writes a new gazetteer stamp to the shared cache; each process compares the stamp on every
-tagging call, one cache read, and rebuilds when it differs.
+until the gazetteer changes. Whatever changes an actor or alias calls `gazetteer_changed()`
+explicitly (`load_gazetteer`, the actor import, the actor and alias admin), which writes a new
+gazetteer stamp to the shared cache; each process compares the stamp on every tagging call, one
+cache read, and rebuilds when it differs.
+
+Side effects are explicit calls, never model signals: a service here that changes mentions
+calls `public_content_changed()` (on commit) itself.
 """
 
 import uuid
@@ -24,6 +28,7 @@ from django.db import transaction
 
 from actors.models import Actor, Alias, Mention
 from actors.tagging.matching import Matcher, Name, summarise
+from articles.content_generation import public_content_changed
 from articles.models import Article
 
 STAMP_KEY = "actors:gazetteer-stamp"
@@ -116,6 +121,8 @@ def tag_article(article):
         Mention.objects.bulk_update(changed, ["count", "first_position"])
     if gone:
         Mention.objects.filter(pk__in=gone).delete()
+    if new or changed or gone:
+        public_content_changed()
     return TaggingResult(added=len(new), updated=len(changed), removed=len(gone))
 
 
@@ -124,6 +131,7 @@ def reject_mention(mention, *, by):
     """Mark a suggestion as wrong; later tagging leaves it rejected and public pages ignore it."""
     mention.origin = Mention.Origin.REJECTED
     mention.save(update_fields=["origin"])
+    public_content_changed()
     _log(by, mention.article, f"Rejected the actor {mention.actor}.")
     return mention
 
@@ -138,6 +146,7 @@ def add_mention(article, actor, *, by):
         actor=actor,
         defaults={"origin": Mention.Origin.MANUAL, "count": count, "first_position": first_position},
     )
+    public_content_changed()
     _log(by, article, f"Tagged the actor {actor} by hand.")
     return mention
 

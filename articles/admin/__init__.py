@@ -1,6 +1,7 @@
 """The back office for updates: the ModelAdmins of the articles app and the pages they add.
 
 registry         every ModelAdmin of the app
+public_content   `PublicContentAdmin`, the base of every ModelAdmin of a model public pages show
 inlines          inlines whose rows cost no queries of their own
 workflow_pages   the article change form's workflow: safe saves, transitions, revisions, previews, comments
 expert_review    the expert review panel on an update and the pending-reviews dashboard

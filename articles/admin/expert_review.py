@@ -1,17 +1,21 @@
 """The expert review in the admin.
 
-`ExpertReviewAdminMixin` (on ArticleAdmin) adds an "Expert review" panel to
-an article's change form: every expert item with its state, the expert's note
-or proposed wording and its history, with buttons to accept or reject a
-proposed wording and to email an expert a review link. The buttons sit inside
-the change form and post to their own URLs (`formaction`), so the page needs
-no script. It also routes quote edits made in the inline through
-`attribute_quote` and `edit_quote_text`, so editing the text of an approved
-quote, or giving it to another expert, withdraws its approval.
+`ExpertReviewPanelMixin` (on ArticleAdmin, view only) adds an "Expert review"
+panel to an article's change form: every expert item with its state, the
+expert's note or proposed wording and its history, with buttons to accept or
+reject a proposed wording and to email an expert a review link. The buttons sit
+inside the change form and post to their own URLs (`formaction`), so the page
+needs no script.
 
-`QuoteReviewAdminMixin` (on QuoteAdmin) adds the dashboard of pending reviews
-by expert at `/admin/articles/quote/pending-reviews/`, and routes edits
-made on a quote's own change form the same way.
+`save_quote_formset` and `hold_reviewed_changes` / `apply_reviewed_changes`
+route quote edits, in the article's quote inline (ArticleAdmin.save_formset) and
+on a quote's own change form (QuoteAdmin.save_model), through `attribute_quote`
+and `edit_quote_text`, so editing the text of an approved quote, or giving it to
+another expert, withdraws its approval. ArticleAdmin calls it inside its save
+through the write path, so the revision holds the quotes as edited.
+
+`PendingReviewsMixin` (on QuoteAdmin, view only) adds the dashboard of pending
+reviews by expert at `/admin/articles/quote/pending-reviews/`.
 """
 
 from django.contrib import messages
@@ -33,10 +37,10 @@ PANEL = "expert_review"
 REVIEWED_FIELDS = ("expert", "actor", "text")
 
 
-def _hold_reviewed_changes(form):
+def hold_reviewed_changes(form):
     """Take back, on a saved quote's unsaved instance, the changes that must go through `articles.review`.
 
-    Returns them as {field: new value} (empty when there are none), for `_apply_reviewed_changes`
+    Returns them as {field: new value} (empty when there are none), for `apply_reviewed_changes`
     once the rest of the form is saved.
     """
     changed = [name for name in REVIEWED_FIELDS if name in form.changed_data]
@@ -49,14 +53,27 @@ def _hold_reviewed_changes(form):
     return held
 
 
-def _apply_reviewed_changes(quote, held, *, by):
+def apply_reviewed_changes(quote, held, *, by):
+    """Apply the changes `hold_reviewed_changes` took back, through the expert review services."""
     if held:
         review.attribute_quote(quote, expert=held["expert"], actor=held["actor"], by=by)
         review.edit_quote_text(quote, text=held["text"], by=by)
 
 
-class ExpertReviewAdminMixin:
-    """For ArticleAdmin: the expert review panel, its actions, and quote edits that withdraw approval."""
+def save_quote_formset(formset, *, by):
+    """Save a quote inline; changed attributions and texts of saved quotes go through expert review."""
+    held = [
+        (quote_form.instance, hold_reviewed_changes(quote_form))
+        for quote_form in formset.initial_forms
+        if quote_form not in formset.deleted_forms
+    ]
+    formset.save()
+    for quote, changes in held:
+        apply_reviewed_changes(quote, changes, by=by)
+
+
+class ExpertReviewPanelMixin:
+    """For ArticleAdmin: the expert review panel and its buttons' views; it saves nothing itself."""
 
     def get_urls(self):
         def view(method):
@@ -113,18 +130,6 @@ class ExpertReviewAdminMixin:
 
     expert_review.short_description = "Items attributed to experts"
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Quote:
-            return super().save_formset(request, form, formset, change)
-        held = [
-            (quote_form.instance, _hold_reviewed_changes(quote_form))
-            for quote_form in formset.initial_forms
-            if quote_form not in formset.deleted_forms
-        ]
-        super().save_formset(request, form, formset, change)
-        for quote, changes in held:
-            _apply_reviewed_changes(quote, changes, by=request.user)
-
     def _review_target(self, request, object_id):
         article = get_object_or_404(Article, pk=object_id)
         if not self.has_change_permission(request, article):
@@ -177,8 +182,8 @@ class ExpertReviewAdminMixin:
         return self._back_to_panel(article)
 
 
-class QuoteReviewAdminMixin:
-    """For QuoteAdmin: the pending reviews dashboard, and quote edits that withdraw approval."""
+class PendingReviewsMixin:
+    """For QuoteAdmin: the pending reviews dashboard; it saves nothing itself."""
 
     change_list_template = "admin/articles/quote/review_change_list.html"
 
@@ -187,11 +192,6 @@ class QuoteReviewAdminMixin:
         return [
             path("pending-reviews/", self.admin_site.admin_view(self.pending_reviews_view), name=name),
         ] + super().get_urls()
-
-    def save_model(self, request, obj, form, change):
-        held = _hold_reviewed_changes(form) if change else {}
-        super().save_model(request, obj, form, change)
-        _apply_reviewed_changes(obj, held, by=request.user)
 
     def pending_reviews_view(self, request):
         """Every expert item not yet approved, by expert, oldest first, with how long it has waited."""

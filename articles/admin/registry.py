@@ -1,16 +1,40 @@
+"""Every ModelAdmin of the articles app, and taggit's Tag admin.
+
+Every ModelAdmin of a model public pages show derives from `PublicContentAdmin`, so
+every edit marks public content changed. ArticleAdmin saves through the one write
+path (`articles.editorial.saving`): its `save_model` / `save_related` below are the
+whole of it; its mixins only add panels and pages.
+"""
+
+import taggit.admin
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
-from import_export.admin import ImportExportModelAdmin
+from django.http import HttpResponseRedirect
+from import_export.admin import ImportExportMixin
+from taggit.models import Tag
 
-from actors.admin_tagging import TagOnSaveMixin, retag_selected_articles
+from actors.admin import retag_selected_articles
 from actors.models import Mention
 from articles.admin.briefing_import import import_briefing_urls
-from articles.admin.expert_review import ExpertReviewAdminMixin, QuoteReviewAdminMixin
+from articles.admin.expert_review import (
+    ExpertReviewPanelMixin,
+    PendingReviewsMixin,
+    apply_reviewed_changes,
+    hold_reviewed_changes,
+    save_quote_formset,
+)
 from articles.admin.inlines import EfficientInline
-from articles.admin.workflow_pages import ArticleWorkflowAdminMixin, check_source_links
+from articles.admin.public_content import PublicContentAdmin
+from articles.admin.workflow_pages import (
+    WORKFLOW_ACTIONS,
+    ArticleAdminForm,
+    ArticleWorkflowPagesMixin,
+    check_source_links,
+)
 from articles.editorial.link_check import CHECK_FIELDS
+from articles.editorial.saving import StaleArticle, changing_article
 from articles.importers.spreadsheets import ArticleResource, ExpertResource, SourceResource
 from articles.models import (
     Article,
@@ -28,7 +52,7 @@ from articles.models import (
 )
 
 
-class TaxonAdmin(admin.ModelAdmin):
+class TaxonAdmin(PublicContentAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -46,7 +70,7 @@ admin.site.register(Region, TaxonAdmin)
 
 
 @admin.register(Expert)
-class ExpertAdmin(ImportExportModelAdmin):
+class ExpertAdmin(ImportExportMixin, PublicContentAdmin):
     resource_classes = [ExpertResource]
     list_display = ["name", "title", "role", "user", "is_published", "pending_quotes", "approved_quotes"]
     list_filter = ["is_published"]
@@ -75,7 +99,7 @@ class ExpertAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(ImportExportModelAdmin):
+class SourceAdmin(ImportExportMixin, PublicContentAdmin):
     resource_classes = [SourceResource]
     actions = [check_source_links]
     list_display = ["title", "publisher", "url", "published_on", "check_result", "checked_at"]
@@ -128,11 +152,10 @@ class TopicListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowAdminMixin, TagOnSaveMixin, ExpertReviewAdminMixin, ImportExportModelAdmin):
-    # The workflow mixin saves through the revision service; inside that save the
-    # related rows are saved and the update tagged, so the revision holds the actors.
+class ArticleAdmin(ArticleWorkflowPagesMixin, ExpertReviewPanelMixin, ImportExportMixin, PublicContentAdmin):
+    form = ArticleAdminForm  # carries the version the editor opened
     resource_classes = [ArticleResource]
-    actions = [*ArticleWorkflowAdminMixin.actions, retag_selected_articles]
+    actions = [*WORKFLOW_ACTIONS, retag_selected_articles]
     list_display = ["title", "status", "publish_at", "series", "region", "owner", "topic_list", "updated_at"]
     list_filter = [
         "status",
@@ -149,7 +172,8 @@ class ArticleAdmin(ArticleWorkflowAdminMixin, TagOnSaveMixin, ExpertReviewAdminM
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors", "owner"]
     inlines = [QuoteInline, CitationInline, MentionInline]
-    readonly_fields = ["created_at", "updated_at", "version"]
+    # Only the workflow's buttons and actions change status and publish time.
+    readonly_fields = ["status", "publish_at", "created_at", "updated_at", "version"]
     fieldsets = [
         (None, {"fields": ["title", "slug", ("series", "region"), "standfirst", "research_question", "body"]}),
         ("Attribution", {"fields": ["authors", "owner", "topics"]}),
@@ -178,9 +202,38 @@ class ArticleAdmin(ArticleWorkflowAdminMixin, TagOnSaveMixin, ExpertReviewAdminM
     def topic_list(self, obj):
         return ", ".join(tag.name for tag in obj.topics.all())
 
+    # ---- Saving: one change through the write path ---------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        """Nothing here: `save_related` writes the update and its related rows as one change."""
+
+    def save_related(self, request, form, formsets, change):
+        """The update's fields, then authors, topics and inlines, then tagging, the revision and the page cache.
+
+        `changing_article` writes the fields (refusing a stale save with `StaleArticle`), lets the
+        related rows be saved inside its transaction, and on leaving tags, records the revision,
+        keeps an old slug answering and marks public content changed.
+        """
+        expected = form.cleaned_data["expected_version"] if change else None
+        with changing_article(form.instance, by=request.user, expected_version=expected):
+            super().save_related(request, form, formsets, change)  # m2m fields, then `save_formset` per inline
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Quote:
+            save_quote_formset(formset, by=request.user)  # edits of reviewed quotes go through expert review
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleArticle as error:  # someone saved between the form's check and the write
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
 
 @admin.register(Quote)
-class QuoteAdmin(QuoteReviewAdminMixin, admin.ModelAdmin):
+class QuoteAdmin(PendingReviewsMixin, PublicContentAdmin):
     list_display = ["text_start", "expert", "actor", "article", "kind", "status", "reviewed_at"]
     list_filter = ["status", "kind", ("expert", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["expert", "actor", "article"]
@@ -192,9 +245,15 @@ class QuoteAdmin(QuoteReviewAdminMixin, admin.ModelAdmin):
     def text_start(self, obj):
         return obj.text[:80]
 
+    def save_model(self, request, obj, form, change):
+        """A changed attribution or text of a saved quote goes through expert review (it may withdraw approval)."""
+        held = hold_reviewed_changes(form) if change else {}
+        super().save_model(request, obj, form, change)
+        apply_reviewed_changes(obj, held, by=request.user)
+
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(PublicContentAdmin):
     list_display = ["article", "order", "source", "cited_text", "is_placeholder"]
     list_filter = ["is_placeholder"]
     list_select_related = ["article", "source"]
@@ -247,8 +306,17 @@ class EditorialCommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleRedirect)
-class ArticleRedirectAdmin(admin.ModelAdmin):
+class ArticleRedirectAdmin(PublicContentAdmin):
     list_display = ["old_slug", "article", "created_at"]
     list_select_related = ["article"]
     search_fields = ["old_slug", "article__title"]
     autocomplete_fields = ["article"]
+
+
+# taggit's own admin, with the base every public model's admin has: topics are public.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(PublicContentAdmin, taggit.admin.TagAdmin):
+    pass

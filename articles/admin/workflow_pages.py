@@ -1,12 +1,13 @@
-"""The editorial workflow in the article admin: safe saves, transitions, revisions, previews, comments.
+"""The editorial workflow in the article admin: the change form, transitions, revisions, previews, comments.
 
-`ArticleWorkflowAdminMixin` goes in front of the ArticleAdmin's bases. It
-- saves through `revisions.save_article` with the version the form was opened at
-  (a hidden field), so a stale save is refused with what changed meanwhile;
-- makes status and publish time read-only: only the workflow functions change them,
-  through the buttons on the change form and the list actions;
-- shows preflight problems, the audit log, recent revisions and comments on the
-  change form, and adds pages to list, compare, preview, share and restore revisions.
+- `ArticleAdminForm` carries the version the form was opened at (a hidden field), so
+  ArticleAdmin's save (through `articles.editorial.saving`) refuses a stale one with
+  what changed meanwhile;
+- `WORKFLOW_ACTIONS`, the list actions: transitions and link checks;
+- `ArticleWorkflowPagesMixin` (view only, no saving) shows preflight problems, the audit
+  log, recent revisions and comments on the change form, and adds the pages to list,
+  compare, preview, share and restore revisions, and the transition buttons' pages.
+  Status and publish time change only there, through the workflow functions.
 """
 
 from django import forms
@@ -23,15 +24,8 @@ from articles.editorial import workflow
 from articles.editorial.comments import add_comment
 from articles.editorial.link_check import check_sources_task, sources_cited_by
 from articles.editorial.preflight import run_preflight
-from articles.editorial.revisions import (
-    RestoreRefused,
-    StaleArticle,
-    create_article,
-    diff_revisions,
-    find_conflict,
-    restore_revision,
-    save_article,
-)
+from articles.editorial.revisions import diff_revisions
+from articles.editorial.saving import RestoreRefused, StaleArticle, find_conflict, restore_revision
 from articles.models import Article
 from articles.public.article_page import render_article_page
 from articles.public.preview import PREVIEW_LINK_MAX_AGE, article_from_revision, preview_token
@@ -108,40 +102,18 @@ def check_source_links(modeladmin, request, queryset):
     modeladmin.message_user(request, f"Checking {len(ids)} link(s); the results appear on each source.")
 
 
-class ArticleWorkflowAdminMixin:
-    form = ArticleAdminForm
-    actions = [
-        _bulk_transition("submit", "Submit for review"),
-        _bulk_transition("approve", "Approve"),
-        _bulk_transition("publish", "Publish now"),
-        _bulk_transition("unpublish", "Unpublish"),
-        _bulk_transition("archive", "Archive"),
-        check_links,
-    ]
+WORKFLOW_ACTIONS = [
+    _bulk_transition("submit", "Submit for review"),
+    _bulk_transition("approve", "Approve"),
+    _bulk_transition("publish", "Publish now"),
+    _bulk_transition("unpublish", "Unpublish"),
+    _bulk_transition("archive", "Archive"),
+    check_links,
+]
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        return fields + [name for name in ("status", "publish_at") if name not in fields]
 
-    def save_model(self, request, obj, form, change):
-        """Nothing here: `save_related` saves the article and its related rows in one service call."""
-
-    def save_related(self, request, form, formsets, change):
-        def related():
-            super(ArticleWorkflowAdminMixin, self).save_related(request, form, formsets, change)
-
-        if change:
-            expected = form.cleaned_data["expected_version"]
-            save_article(form.instance, by=request.user, expected_version=expected, save_related=related)
-        else:
-            create_article(form.instance, by=request.user, save_related=related)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StaleArticle as error:  # someone saved between the form's check and the write
-            self.message_user(request, str(error), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+class ArticleWorkflowPagesMixin:
+    """For ArticleAdmin: the workflow's panels on the change form and its pages; it saves nothing itself."""
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:

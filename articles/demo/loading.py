@@ -1,8 +1,11 @@
 """The demo content: the sample update, its experts, actors, relations and sources.
 
 `load_demo()` is idempotent: it updates rows in place by their natural keys,
-so running it twice changes nothing. The actors come from the gazetteer, and the
-update is tagged by the tagger like any other.
+so running it twice changes nothing. The actors come from the gazetteer. The
+update is written through the write path (`articles.editorial.saving`) like any
+other, so it is tagged and has revisions; when a run would change nothing in it,
+that write is rolled back (no new version, no new revision). Public content is
+marked changed explicitly at the end (no signals).
 """
 
 import datetime
@@ -12,8 +15,9 @@ from django.db import transaction
 
 from actors.gazetteer import load_gazetteer
 from actors.models import Actor, Relation
-from actors.tagging import tag_article
-from articles.editorial.revisions import record_revision
+from articles.content_generation import public_content_changed
+from articles.editorial.revisions import snapshot
+from articles.editorial.saving import changing_article
 from articles.models import Article, Citation, Expert, Quote, QuoteDecision, Region, Series, Source
 
 BODY_FILE = Path(__file__).parent / "sino-north-korean-partnership.md"
@@ -141,17 +145,51 @@ def load_demo():
         for title in PLACEHOLDER_SOURCES
     }
 
-    fields = {key: value for key, value in ARTICLE.items() if key not in {"slug", "topics"}}
-    article, _ = Article.objects.update_or_create(
-        slug=ARTICLE["slug"],
-        defaults={
-            **fields,
-            "body": BODY_FILE.read_text(encoding="utf-8"),
-            "series": series,
-            "region": region,
-            "status": Article.Status.PUBLISHED,
-        },
-    )
+    article = _write_article(series, region, experts, sources)
+    for from_slug, to_slug, kind, label, start, precision, source_title in RELATIONS:
+        Relation.objects.update_or_create(
+            from_actor=actors[from_slug],
+            to_actor=actors[to_slug],
+            kind=kind,
+            start_date=start,
+            defaults={"label": label, "start_precision": precision, "source": sources.get(source_title)},
+        )
+    public_content_changed()
+    return article
+
+
+def _write_article(series, region, experts, sources):
+    """The sample update through the write path, put back as published; a write that changes nothing is undone."""
+    fields = {key: value for key, value in ARTICLE.items() if key not in {"slug", "topics", "publish_at"}}
+    fields |= {"body": BODY_FILE.read_text(encoding="utf-8"), "series": series, "region": region}
+    article = Article.objects.filter(slug=ARTICLE["slug"]).first()
+    before = None
+    if article is None:
+        article = Article(slug=ARTICLE["slug"], status=Article.Status.PUBLISHED, publish_at=ARTICLE["publish_at"])
+    else:
+        before = snapshot(article)
+        # The demo is published; only the workflow and this loader set status and publish time.
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED, publish_at=ARTICLE["publish_at"])
+        article.status, article.publish_at = Article.Status.PUBLISHED, ARTICLE["publish_at"]
+    for name, value in fields.items():
+        setattr(article, name, value)
+
+    expected_version = article.version if before else None
+    with transaction.atomic():  # a savepoint, undone when this run changes nothing
+        with changing_article(article, by=None, expected_version=expected_version, comment="Demo content") as change:
+            _save_related(article, experts, sources)
+        unchanged = before is not None and _without_version(before) == _without_version(change.revision.data)
+        transaction.set_rollback(unchanged)  # then no new version and no new revision
+    if unchanged:
+        article.refresh_from_db()
+    return article
+
+
+def _without_version(data):
+    return {key: value for key, value in data.items() if key != "version"}
+
+
+def _save_related(article, experts, sources):
     article.topics.set(ARTICLE["topics"])
     for position, (expert_slug, kind, text) in enumerate(QUOTES):
         quote, _ = Quote.objects.update_or_create(
@@ -175,15 +213,3 @@ def load_demo():
             order=order,
             defaults={"source": sources[title], "cited_text": title, "is_placeholder": True},
         )
-    for from_slug, to_slug, kind, label, start, precision, source_title in RELATIONS:
-        Relation.objects.update_or_create(
-            from_actor=actors[from_slug],
-            to_actor=actors[to_slug],
-            kind=kind,
-            start_date=start,
-            defaults={"label": label, "start_precision": precision, "source": sources.get(source_title)},
-        )
-    tag_article(article)
-    if not article.revisions.exists():
-        record_revision(article, by=None, comment="Demo content")
-    return article

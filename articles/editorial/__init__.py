@@ -1,6 +1,7 @@
 """The editorial side: how an update is written, saved, reviewed by editors and published.
 
-revisions      the one write path for an update's content, revisions, diffs and restores
+saving         the one write path for an update's content (and restores); stale saves refused
+revisions      snapshots of an update after every save, and readable diffs between them
 workflow       the transition table and the only functions that change an update's status
 preflight      the checks that block publishing
 link_check     checking source URLs (a command and a task)
@@ -10,6 +11,6 @@ redirects      old slugs keep answering with a 301
 desk           the panels of the admin's index page
 
 May import: `articles.models`, `articles.markdown`, `articles.mail`, `articles.signed_links`,
-`articles.public` (to mark public content changed, to render previews), `actors.models`,
-`actors.tagging`. Never `articles.admin`, `articles.expert_review` or `articles.importers`.
+`articles.content_generation` (to mark public content changed), `articles.public` (to render
+previews), `actors.models`, `actors.tagging`. Never `articles.admin`, `articles.expert_review` or `articles.importers`.
 """

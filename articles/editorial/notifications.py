@@ -2,15 +2,13 @@
 
 Called by the workflow and comment services once their transaction has committed,
 so nobody hears about a change that was rolled back. The person who acted is
-not emailed about their own action. Mail goes through Django's mailers
-(`settings.MAILERS`: the console in development, locmem in tests).
+not emailed about their own action. Mail goes through `articles.mail`: the templates
+under `templates/articles/email/` hold the subject on their first line.
 """
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from articles.mail import render_email, send_emails
 from articles.models import Article
 
 
@@ -28,20 +26,12 @@ def recipients(article, *, exclude=None):
     return result
 
 
-def _send(article, *, subject, template, context, exclude):
+def _send(article, *, template, context, exclude):
     to = recipients(article, exclude=exclude)
     if not to:
         return 0
-    body = render_to_string(
-        template,
-        {
-            "article": article,
-            "admin_path": reverse("admin:articles_article_change", args=[article.pk]),
-            "site_name": settings.SITE_NAME,
-            **context,
-        },
-    )
-    return EmailMessage(subject=subject, body=body, to=to).send()
+    context = {"article": article, "admin_path": reverse("admin:articles_article_change", args=[article.pk]), **context}
+    return send_emails([render_email(template, context, to=to)])
 
 
 def notify_status_change(change):
@@ -49,7 +39,6 @@ def notify_status_change(change):
     from_label, to_label = (Article.Status(status).label.lower() for status in (change.from_status, change.to_status))
     return _send(
         article,
-        subject=f"[{settings.SITE_NAME}] {article}: {to_label}",
         template="articles/email/status_change.txt",
         context={"change": change, "from_label": from_label, "to_label": to_label},
         exclude=change.by,
@@ -57,10 +46,8 @@ def notify_status_change(change):
 
 
 def notify_comment(comment):
-    article = comment.article
     return _send(
-        article,
-        subject=f"[{settings.SITE_NAME}] New comment on {article}",
+        comment.article,
         template="articles/email/comment.txt",
         context={"comment": comment},
         exclude=comment.author,

@@ -5,7 +5,8 @@ and yields `Problem`s. `run_preflight(article)` runs them all, and publishing
 refuses while any blocking problem remains.
 
 The checks: a link in the body to nowhere (`#`, empty, `javascript:`, an
-anchor no heading has, a path on this site with no page behind it); a quote
+anchor no heading has — anchors as the rendered page gives them, `-2` for a
+repeated heading, see `articles.markdown` — a path on this site with no page behind it); a quote
 its expert has not approved, an actor's quote without a source, or a quote
 the text no longer contains; a citation
 whose source has no URL; no
@@ -23,9 +24,11 @@ from django.http import Http404, HttpRequest
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.views.generic.detail import SingleObjectMixin
-from markdown_it import MarkdownIt
+
+from actors.models import Actor
+from articles import markdown
+from articles.models import Expert
 
 CHECKS = []
 
@@ -107,43 +110,6 @@ def quotes_found_in_text(article):
 BAD_SCHEMES = {"javascript", "vbscript", "data"}
 
 
-def _markdown():
-    md = MarkdownIt("commonmark")
-    # markdown-it drops javascript: links silently; keep every link so we can judge it ourselves.
-    md.validateLink = lambda url: True
-    return md
-
-
-def _inline_children(body):
-    for token in _markdown().parse(body or ""):
-        if token.type == "inline":
-            yield from token.children or ()
-
-
-def body_links(body):
-    """(text, href) of every Markdown link in the body, in order."""
-    links, current = [], None
-    for token in _inline_children(body):
-        if token.type == "link_open":
-            current = [token.attrGet("href") or "", []]
-        elif token.type == "link_close" and current:
-            links.append(("".join(current[1]).strip(), current[0]))
-            current = None
-        elif current is not None:
-            current[1].append(" " if token.type in {"softbreak", "hardbreak"} else token.content)
-    return links
-
-
-def body_headings(body):
-    """(level, text) of every heading in the body."""
-    tokens = _markdown().parse(body or "")
-    return [
-        (int(token.tag[1]), tokens[index + 1].content.strip())
-        for index, token in enumerate(tokens)
-        if token.type == "heading_open"
-    ]
-
-
 def _same_text(a, b):
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
@@ -161,7 +127,7 @@ def _nowhere(href, article):
     if parts.scheme or parts.netloc:
         return None
     if not parts.path:
-        anchors = {slugify(text) for _level, text in body_headings(article.body)}
+        anchors = {heading.anchor for heading in markdown.headings(article.body)}
         if parts.fragment and parts.fragment not in anchors:
             return f"points to “#{parts.fragment}”, which no heading of this update has"
         return None
@@ -190,7 +156,7 @@ def _page_exists(path):
 @check
 def links_to_nowhere(article):
     citations = list(article.citations.select_related("source"))
-    for text, href in body_links(article.body):
+    for text, href in markdown.links(article.body):
         reason = _nowhere(href, article)
         if reason:
             cited = [c for c in citations if _same_text(c.cited_text, text)]
@@ -200,7 +166,7 @@ def links_to_nowhere(article):
 
 @check
 def citations_without_url(article):
-    nowhere = [text for text, href in body_links(article.body) if _nowhere(href, article)]
+    nowhere = [text for text, href in markdown.links(article.body) if _nowhere(href, article)]
     for citation in article.citations.select_related("source").filter(source__url=""):
         if not any(_same_text(citation.cited_text, text) for text in nowhere):
             yield Problem(
@@ -217,14 +183,15 @@ def no_standfirst(article):
 
 @check
 def unpublished_people(article):
-    for expert in article.authors.filter(is_published=False):
+    for expert in article.authors.without_public_page():
         yield Problem("unpublished_expert", f"The author {expert} has no public profile.")
     quotes = article.quotes.select_related("expert", "actor")
-    for quote in quotes.filter(expert__is_published=False):
+    for quote in quotes.filter(expert__in=Expert.objects.without_public_page()):
         yield Problem("unpublished_expert", f"{quote.expert} is quoted but has no public profile.")
-    for quote in quotes.filter(actor__is_published=False):
+    hidden_actors = Actor.objects.without_public_page()
+    for quote in quotes.filter(actor__in=hidden_actors):
         yield Problem("unpublished_actor", f"{quote.actor} is quoted but has no public page.")
-    mentions = article.mentions.exclude(origin="rejected").filter(actor__is_published=False).select_related("actor")
+    mentions = article.mentions.counted().filter(actor__in=hidden_actors).select_related("actor")
     for mention in mentions:
         yield Problem("unpublished_actor", f"The actor {mention.actor} is tagged but has no public page.")
 
@@ -232,7 +199,7 @@ def unpublished_people(article):
 @check
 def headings_out_of_order(article):
     previous = 1  # the title is the page's only level-1 heading
-    for level, text in body_headings(article.body):
+    for level, text, _anchor in markdown.headings(article.body):
         if level == 1:
             yield Problem("heading_order", f"The heading “{text}” is level 1; only the title is. Use ## for sections.")
         elif level > previous + 1:

@@ -1,33 +1,17 @@
 """Old slugs keep working: when an update's slug changes, its old URL answers 301.
 
-The receivers record the slug an article had before a save changed it. A slug
-taken up again (by the same or another update) stops redirecting.
+The write path (`articles.editorial.saving`), the only place an update's slug
+changes, calls `record_slug_change` explicitly after every save; no signal does.
+A slug taken up again (by the same or another update) stops redirecting.
 """
 
-from django.db.models.signals import post_save, pre_save
-from django.dispatch import receiver
-
-from articles.models import Article, ArticleRedirect
+from articles.models import ArticleRedirect
 
 
-@receiver(pre_save, sender=Article, dispatch_uid="article-remember-old-slug")
-def remember_old_slug(sender, instance, raw=False, **kwargs):
-    instance._previous_slug = None
-    if raw or instance.pk is None:
-        return
-    instance._previous_slug = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-
-
-@receiver(post_save, sender=Article, dispatch_uid="article-record-slug-change")
-def record_slug_change(sender, instance, raw=False, **kwargs):
-    if not raw:
-        slug_changed(instance, getattr(instance, "_previous_slug", None))
-
-
-def slug_changed(article, previous):
-    """Redirect `previous` to the article when its slug changed; also called by saves without signals."""
-    if previous == article.slug:
+def record_slug_change(article, *, previous_slug):
+    """Redirect `previous_slug` to the article when its slug changed; the article's own slug stops redirecting."""
+    if previous_slug == article.slug:
         return
     ArticleRedirect.objects.filter(old_slug=article.slug).delete()
-    if previous:
-        ArticleRedirect.objects.update_or_create(old_slug=previous, defaults={"article": article})
+    if previous_slug:
+        ArticleRedirect.objects.update_or_create(old_slug=previous_slug, defaults={"article": article})

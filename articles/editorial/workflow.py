@@ -23,6 +23,9 @@ Experts and staff without a role may do none of these. Every transition is
 recorded as a `StatusChange` (who, when, from, to, comment), and the authors
 and owner are emailed once the transaction commits. A scheduled update needs
 no worker: `Article.objects.published()` shows it once its publish time has come.
+
+Side effects are explicit calls, never model signals: a transition marks public
+content changed (`public_content_changed`, on commit) and emails on commit.
 """
 
 from dataclasses import dataclass
@@ -32,10 +35,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles.content_generation import public_content_changed
 from articles.editorial.notifications import notify_status_change
 from articles.editorial.preflight import blocking_problems
 from articles.models import Article, StatusChange
-from articles.public.cache import mark_public_content_changed
 from articles.roles import ADMINS
 
 Status = Article.Status
@@ -180,7 +183,7 @@ def _apply(name, article, *, by, comment, publish_at=None):
             if publish_at > timezone.now() and not comment:
                 comment = f"Scheduled for {date_format(timezone.localtime(publish_at), 'j F Y H:i')}."
         Article.objects.filter(pk=current.pk).update(**changes)
-        transaction.on_commit(mark_public_content_changed)  # update() sends no signal for the page cache
+        public_content_changed()  # what readers see changes with the status or the publish time
         change = StatusChange.objects.create(
             article=current, from_status=current.status, to_status=transition.target, by=by, comment=comment
         )

@@ -4,8 +4,8 @@ Not to be confused with the editorial review (an update `in_review`, approved by
 editor), which lives in `articles.editorial.workflow`.
 
 services  every decision on an expert's item (approve, ask for a change, propose wording,
-          accept or reject a proposal, edit, attribute), review links, reminders
-mail      the review emails
+          accept or reject a proposal, edit, attribute), review links, reminders and
+          their emails (templates/review/email/, sent through `articles.mail`)
 views     the expert's pages: "My quotes" and the same review through a signed link
 urls      those pages, under /review/
 

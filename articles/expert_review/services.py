@@ -9,23 +9,28 @@ exact text) in one transaction, and sends its email only once that commits.
 An item waits on its expert while `pending`, and on the editors while
 `changes_requested`. Publication is blocked until every expert item is
 `approved` (the preflight check `expert_quotes_approved`).
+
+Side effects are explicit calls, never model signals: each decision marks public
+content changed (on commit), since what an item shows publicly depends on its
+status and text; accepting a proposed wording rewrites the body through the
+update's write path (`articles.editorial.saving`).
 """
 
 import datetime
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
-from django.db.models import F
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.expert_review.mail import email_expert, send_emails
+from articles.content_generation import public_content_changed
+from articles.editorial.saving import changing_article
+from articles.mail import render_email, send_emails
 from articles.models import Article, Expert, Quote, QuoteDecision
+from articles.signed_links import LinkExpired, LinkInvalid, make_token, read_token
 
-REVIEW_LINK_SALT = "articles.review.link"
-REVIEW_LINK_PURPOSE = "review"
+REVIEW_LINK_SALT = "articles.review.link"  # the signed-link purpose
 REVIEW_LINK_MAX_AGE = datetime.timedelta(days=14)
 # An item is due by its article's scheduled publish time, or else this long after it began to wait.
 REVIEW_DUE_AFTER = datetime.timedelta(days=5)
@@ -71,6 +76,7 @@ def approve_quote(quote, *, by, expert):
         _clear_review(quote, Status.APPROVED)
         quote.reviewed_at = timezone.now()
         quote.save(update_fields=["status", "reviewer_note", "proposed_text", "reviewed_at"])
+        public_content_changed()  # whether and how the item shows publicly may have changed
         _record(quote, Decision.APPROVED, by=by, text=quote.text)
     return quote
 
@@ -88,6 +94,7 @@ def request_quote_change(quote, *, by, expert, note):
         quote.proposed_text = ""
         quote.reviewed_at = timezone.now()
         quote.save(update_fields=["status", "reviewer_note", "proposed_text", "reviewed_at"])
+        public_content_changed()  # whether and how the item shows publicly may have changed
         _record(quote, Decision.CHANGES_REQUESTED, by=by, text=quote.text, note=note)
     return quote
 
@@ -107,6 +114,7 @@ def propose_wording(quote, *, by, expert, text, note=""):
         quote.reviewer_note = note
         quote.reviewed_at = timezone.now()
         quote.save(update_fields=["status", "reviewer_note", "proposed_text", "reviewed_at"])
+        public_content_changed()  # whether and how the item shows publicly may have changed
         _record(quote, Decision.PROPOSED, by=by, text=text, note=note)
     return quote
 
@@ -116,7 +124,9 @@ def accept_proposed_wording(quote, *, by):
 
     The old text must occur exactly once in the body, so the replacement is
     never a guess; otherwise nothing is written and the editor is told why.
-    The item is then approved: the expert wrote these words.
+    The item is then approved: the expert wrote these words. The body changes
+    through the write path, so the update gets a new version, is tagged again
+    and keeps a revision (holding the new wording) saying whose wording it took.
     """
     with transaction.atomic():
         quote = _locked(quote)
@@ -131,16 +141,14 @@ def accept_proposed_wording(quote, *, by):
                 "wording cannot replace it there. Edit the body so the current text occurs once, then accept."
             )
         new_text = quote.proposed_text
-        Article.objects.filter(pk=article.pk).update(
-            body=article.body.replace(quote.text, new_text),
-            version=F("version") + 1,
-            updated_at=timezone.now(),
-        )
-        quote.text = new_text
-        _clear_review(quote, Status.APPROVED)
-        quote.reviewed_at = timezone.now()
-        quote.save(update_fields=["text", "status", "reviewer_note", "proposed_text", "reviewed_at"])
-        _record(quote, Decision.ACCEPTED, by=by, text=new_text)
+        article.body = article.body.replace(quote.text, new_text)
+        comment = f"Accepted {quote.expert}'s proposed wording"
+        with changing_article(article, by=by, expected_version=article.version, comment=comment):
+            quote.text = new_text
+            _clear_review(quote, Status.APPROVED)
+            quote.reviewed_at = timezone.now()
+            quote.save(update_fields=["text", "status", "reviewer_note", "proposed_text", "reviewed_at"])
+            _record(quote, Decision.ACCEPTED, by=by, text=new_text)
     return quote
 
 
@@ -154,6 +162,7 @@ def reject_proposed_wording(quote, *, by, note=""):
         _record(quote, Decision.REJECTED, by=by, text=quote.proposed_text, note=note)
         _clear_review(quote, Status.PENDING)
         quote.save(update_fields=["status", "reviewer_note", "proposed_text"])
+        public_content_changed()  # whether and how the item shows publicly may have changed
         transaction.on_commit(lambda: _notify(quote, "proposal_rejected", note=note))
     return quote
 
@@ -181,6 +190,7 @@ def edit_quote_text(quote, *, text, by):
             _record(quote, Decision.WITHDRAWN, by=by, text=text, note=note)
             transaction.on_commit(lambda: _notify(quote, "text_edited"))
         quote.save(update_fields=["text", "status", "reviewer_note", "proposed_text"])
+        public_content_changed()  # whether and how the item shows publicly may have changed
     return quote
 
 
@@ -204,31 +214,23 @@ def attribute_quote(quote, *, by, expert=None, actor=None):
             note = f"Attributed to {expert} instead of {previous}."
             _record(quote, Decision.WITHDRAWN, by=by, text=quote.text, note=note)
         quote.save(update_fields=["expert", "actor", "status", "reviewer_note", "proposed_text"])
+        public_content_changed()  # whether and how the item shows publicly may have changed
     return quote
 
 
 def review_link_for(expert, article, *, max_age=REVIEW_LINK_MAX_AGE):
     """The path of a signed link that lets `expert` review their items in `article`, until `max_age` passes."""
-    payload = {
-        "expert": expert.pk,
-        "article": article.pk,
-        "purpose": REVIEW_LINK_PURPOSE,
-        "max_age": int(max_age.total_seconds()),
-    }
-    token = signing.dumps(payload, salt=REVIEW_LINK_SALT, compress=True)
+    token = make_token(REVIEW_LINK_SALT, {"expert": expert.pk, "article": article.pk}, max_age=max_age)
     return reverse("review:token", kwargs={"token": token})
 
 
 def verify_review_token(token):
     """The (expert, article) a review token was made for; `InvalidReviewLink` otherwise."""
     try:
-        payload = signing.loads(token, salt=REVIEW_LINK_SALT)
-        if not isinstance(payload, dict) or payload.get("purpose") != REVIEW_LINK_PURPOSE:
-            raise InvalidReviewLink("This link is not a review link.")
-        signing.loads(token, salt=REVIEW_LINK_SALT, max_age=payload["max_age"])
-    except signing.SignatureExpired as error:
+        payload = read_token(token, REVIEW_LINK_SALT)
+    except LinkExpired as error:
         raise InvalidReviewLink("This review link has expired. Ask the editors to send you a new one.") from error
-    except signing.BadSignature as error:
+    except LinkInvalid as error:
         raise InvalidReviewLink("This review link is not valid. Check that you copied all of it.") from error
     expert = Expert.objects.select_related("user").filter(pk=payload["expert"]).first()
     article = Article.objects.filter(pk=payload["article"]).first()
@@ -262,7 +264,7 @@ def send_review_request(expert, article, *, by):
     if not article.quotes.filter(expert=expert).exists():
         raise ReviewError(f"{expert} is not quoted in “{article.title}”.")
     context = {"article": article, "url": settings.SITE_URL + review_link_for(expert, article), "sender": by}
-    send_emails([email_expert(expert, "review_request", context)])
+    send_emails([_email_expert(expert, "review_request", context)])
 
 
 def remind_reviewers(*, older_than_days):
@@ -280,7 +282,7 @@ def remind_reviewers(*, older_than_days):
     for quote in waiting:
         by_expert.setdefault(quote.expert, []).append(quote)
     reminders = [
-        email_expert(expert, "reminder", {"articles": _by_article(expert, quotes), "older_than_days": older_than_days})
+        _email_expert(expert, "reminder", {"articles": _by_article(expert, quotes), "older_than_days": older_than_days})
         for expert, quotes in by_expert.items()
         if expert.contact_email
     ]
@@ -296,13 +298,18 @@ def _by_article(expert, quotes):
     return [(article, review_url(expert, article), items) for article, items in groups.items()]
 
 
+def _email_expert(expert, name, context):
+    """The review email `name` (`templates/review/email/<name>.txt`) to `expert`."""
+    return render_email(f"review/email/{name}.txt", {"expert": expert, **context}, to=[expert.contact_email])
+
+
 def _notify(quote, template, **context):
     """Tell the quote's expert about an editor's decision, with where to review it again."""
     expert = Expert.objects.select_related("user").get(pk=quote.expert_id)
     article = Article.objects.get(pk=quote.article_id)
     if expert.contact_email:
         context |= {"quote": quote, "article": article, "url": review_url(expert, article)}
-        send_emails([email_expert(expert, template, context)])
+        send_emails([_email_expert(expert, template, context)])
 
 
 @task

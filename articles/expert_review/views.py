@@ -5,7 +5,6 @@ from `Quote.objects.filter(expert=...)`, so another expert's item is a 404.
 The decisions themselves are made by `articles.review`.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -16,22 +15,20 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from articles import markdown
 from articles.expert_review import services as review
 from articles.models import Expert, Quote
 
-MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
 
 def paragraph_around(body, text):
-    """(before, text, after): the paragraph of the Markdown `body` that contains `text`, links shown as their words.
+    """(before, text, after): the paragraph of the Markdown `body` that contains `text`, as plain text
+    (`markdown.paragraphs`: links shown as their words).
 
     None when the text is not in the body.
     """
     if not text:
         return None
-    for paragraph in PARAGRAPH_BREAK.split(body):
-        plain = MARKDOWN_LINK.sub(r"\1", paragraph.strip())
+    for plain in markdown.paragraphs(body):
         index = plain.find(text)
         if index >= 0:
             return plain[:index], text, plain[index + len(text) :]

@@ -4,18 +4,19 @@
 and links that are not web addresses point nowhere yet: they become placeholder citations
 of a source without URL, titled by the link text, for an editor to fix before publishing.
 The link markup itself stays in the body exactly as written.
+
+The links are the body's links as `articles.markdown` reads them, the same ones the
+rendered page shows and preflight checks (a link without words cites nothing).
 """
 
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from articles import markdown
 from articles.models import Citation, Source
 
-# [text](target) — the target may hold one level of balanced parentheses, as Wikipedia URLs do.
-LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<target>(?:[^()\s]|\([^()\s]*\))*)\)")
 CITED_TEXT_MAX = Citation._meta.get_field("cited_text").max_length
 TITLE_MAX = Source._meta.get_field("title").max_length
 is_web_address = URLValidator(schemes=["http", "https"])
@@ -25,14 +26,15 @@ is_web_address = URLValidator(schemes=["http", "https"])
 class Link:
     text: str
     url: str  # blank for a placeholder
-    target: str  # as written
+    target: str  # the link's address
 
 
 def find_links(body):
     """Each cited source once, in order of first citation."""
     links = {}
-    for match in LINK.finditer(body):
-        text, target = match.group("text").strip(), match.group("target")
+    for text, target in markdown.links(body):
+        if not text:
+            continue
         url = target if _is_web_address(target) else ""
         links.setdefault(url or ("", text.casefold()), Link(text=text, url=url, target=target))
     return list(links.values())

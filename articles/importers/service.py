@@ -1,11 +1,14 @@
-"""Import one briefing file as a draft update, in one transaction."""
+"""Import one briefing file as a draft update, in one transaction, through the write path.
+
+The draft is written by `articles.editorial.saving.changing_article` (a new version, so an
+editor's older form is refused; tagged; a revision kept); its citations and quotes are
+saved inside that same change.
+"""
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from actors.models import Mention
-from actors.tagging import tag_article
-from articles.editorial.revisions import create_article, save_article
+from articles.editorial.saving import changing_article
 from articles.importers.citations import find_links, replace_citations
 from articles.importers.errors import ImportRefused
 from articles.importers.parsing import fingerprint, parse_briefing
@@ -35,18 +38,13 @@ def import_briefing(file_name, data, *, by, dry_run=False):
     with transaction.atomic():
         article = _draft_for(fingerprint(text), by=by, report=report)
         _fill(article, briefing, report)
-
-        def save_related():
+        if article.pk:
+            expected, comment = article.version, f"Imported again from {file_name}"
+        else:
+            expected, comment = None, f"Imported from {file_name}"
+        with changing_article(article, by=by, expected_version=expected, comment=comment):
             replace_citations(article, find_links(briefing.body), report)
             _attach_quotes(article, briefing, report)
-            tag_article(article)
-
-        # Through the revision service: a new version (an editor's older form is refused) and a revision.
-        if article.pk:
-            comment = f"Imported again from {file_name}"
-            save_article(article, by=by, expected_version=article.version, save_related=save_related, comment=comment)
-        else:
-            create_article(article, by=by, save_related=save_related, comment=f"Imported from {file_name}")
         _report_actors(article, report)
         if dry_run:
             transaction.set_rollback(True)
@@ -169,7 +167,7 @@ def _attach_quotes(article, briefing, report):
 
 
 def _report_actors(article, report):
-    mentions = article.mentions.exclude(origin=Mention.Origin.REJECTED).select_related("actor")
+    mentions = article.mentions.counted().select_related("actor")
     names = sorted(mention.actor.name for mention in mentions)
     if names:
         report.found.append(f"{len(names)} actors tagged: " + ", ".join(names))

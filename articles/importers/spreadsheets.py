@@ -3,16 +3,20 @@
 Related objects travel by name, and a name that matches nothing is a row
 error naming it — never silently dropped. Workflow fields (status, publish
 time) are exported but not imported: imported updates start as drafts.
+
+An update's row is written through the write path (`articles.editorial.saving`),
+like a save in the admin: version checked and raised, tagged, a revision stored.
+Every resource of a public model marks public content changed after an import
+(`PublicContentResource`): explicit calls, no signals.
 """
 
 from django.db import models
-from django.db.models import F
 from import_export import fields, resources, widgets
 from taggit.models import Tag
 
 from actors.models import Actor
-from actors.tagging import tag_article
-from articles.editorial.revisions import record_revision
+from articles.content_generation import public_content_changed
+from articles.editorial.saving import changing_article
 from articles.models import Article, Expert, Region, Series, Source
 
 ISO_DATE = "%Y-%m-%d"
@@ -32,6 +36,18 @@ class ModelResource(resources.ModelResource):
         if isinstance(django_field, models.TextField) and django_field.blank:
             kwargs.update(coerce_to_string=True, allow_blank=True)
         return kwargs
+
+
+class PublicContentResource(ModelResource):
+    """A resource of a model public pages show: an import marks public content changed.
+
+    `after_import` runs inside the import's transaction, so a dry run (rolled back)
+    marks nothing: the mark is made on commit.
+    """
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        public_content_changed()
 
 
 class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
@@ -87,7 +103,7 @@ class TopicsWidget(widgets.ManyToManyWidget):
         return "; ".join(sorted(tag.name for tag in value.all()))
 
 
-class ExpertResource(ModelResource):
+class ExpertResource(PublicContentResource):
     class Meta:
         model = Expert
         import_id_fields = ["slug"]
@@ -96,7 +112,7 @@ class ExpertResource(ModelResource):
         clean_model_instances = True
 
 
-class SourceResource(ModelResource):
+class SourceResource(PublicContentResource):
     published_on = fields.Field("published_on", "published_on", widgets.DateWidget(ISO_DATE))
     accessed_on = fields.Field("accessed_on", "accessed_on", widgets.DateWidget(ISO_DATE))
 
@@ -116,7 +132,7 @@ class SourceResource(ModelResource):
         return [field for field in super().get_import_fields() if field.column_name != "check_result"]
 
 
-class ArticleResource(ModelResource):
+class ArticleResource(PublicContentResource):
     series = fields.Field("series", "series", StrictForeignKeyWidget(Series, "name"))
     region = fields.Field("region", "region", StrictForeignKeyWidget(Region, "name"))
     authors = fields.Field("authors", "authors", StrictManyToManyWidget(Expert))
@@ -150,15 +166,13 @@ class ArticleResource(ModelResource):
         return super().get_queryset().select_related("series", "region").prefetch_related("authors", "actors", "topics")
 
     def do_instance_save(self, instance, is_create):
-        if not is_create:
-            # Raise the version as every editorial save does, so a form opened before the import is refused as stale.
-            instance.version = F("version") + 1
-        super().do_instance_save(instance, is_create)
-        if not is_create:
-            instance.refresh_from_db(fields=["version"])
+        """Nothing here: `save_m2m` writes the row with its many-to-many fields through the write path."""
 
     def save_m2m(self, instance, row, **kwargs):
-        super().save_m2m(instance, row, **kwargs)
-        # Like a save in the admin: tag the update, then keep a revision of it as imported.
-        tag_article(instance)
-        record_revision(instance, by=kwargs.get("user"), comment="Imported")
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            return  # nothing may be written, and nothing would roll it back
+        # Like a save in the admin: the version checked and raised (an editor's form opened before
+        # the import is refused as stale), the authors, actors and topics set, tagged, a revision kept.
+        expected = None if instance.pk is None else instance.version
+        with changing_article(instance, by=kwargs.get("user"), expected_version=expected, comment="Imported"):
+            super().save_m2m(instance, row, **kwargs)

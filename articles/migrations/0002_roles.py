@@ -1,17 +1,8 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from articles.roles import apply_roles
-
-
-def create_roles(apps, schema_editor):
-    # Permissions are normally created after all migrations have run; make
-    # sure they exist now so the groups can be given them on a fresh database.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    apply_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+# The Editors / Experts / Admins groups are applied after every `migrate` (the post_migrate
+# receiver in articles/apps.py), not here: every app's permissions exist only by then. This
+# migration is kept, with no operations, because later migrations depend on it.
 
 
 class Migration(migrations.Migration):
@@ -23,4 +14,4 @@ class Migration(migrations.Migration):
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = []

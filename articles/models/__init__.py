@@ -1,4 +1,13 @@
-"""Articles and everything that belongs to one: experts, quotes, sources, history."""
+"""Articles and everything that belongs to one: experts, quotes, sources, history.
+
+What readers may see is stated here and in `actors.models`, once, as queryset methods,
+and nowhere else: `Article.objects.published()`, `Expert.objects.published()` /
+`without_public_page()`, `Quote.objects.public()` (approved, by an expert with a public
+profile); `Actor.objects.published()` / `without_public_page()`, `Mention.objects.counted()`
+/ `public()`, `Relation.objects.public()`. An object in hand (a preview's unsaved rows) is
+judged by the property beside each rule: `Article.is_public`, `Quote.is_public`,
+`Mention.is_public`.
+"""
 
 from .article import Article, ArticleQuerySet, ArticleRedirect
 from .history import EditorialComment, Revision, StatusChange

@@ -91,6 +91,7 @@ class Article(models.Model):
 
     @property
     def is_public(self):
+        """`Article.objects.published()` for one article in hand."""
         return (
             self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= timezone.now()
         )
@@ -98,6 +99,15 @@ class Article(models.Model):
     @property
     def kicker(self):
         return " · ".join(str(part) for part in (self.series, self.region) if part)
+
+
+# Changed only by the workflow (status, publish time) or by the write path itself (the rest).
+NOT_CONTENT = {"id", "status", "publish_at", "version", "created_at", "updated_at"}
+
+
+def content_fields():
+    """The fields a save of an update's content writes: every concrete field but the workflow's and the bookkeeping."""
+    return [field for field in Article._meta.concrete_fields if field.name not in NOT_CONTENT]
 
 
 class ArticleRedirect(models.Model):

@@ -5,7 +5,11 @@ from django.urls import reverse
 
 class ExpertQuerySet(models.QuerySet):
     def published(self):
+        """Experts with a public profile; no other expert is ever shown or quoted to readers."""
         return self.filter(is_published=True)
+
+    def without_public_page(self):
+        return self.filter(is_published=False)
 
 
 class Expert(models.Model):

@@ -4,10 +4,24 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .people import Expert
+
 
 class QuoteQuerySet(models.QuerySet):
     def of_experts(self):
         return self.filter(expert__isnull=False)
+
+    def public(self):
+        """The only quotes readers ever see: approved by their expert, who has a public profile.
+
+        An actor's words are never shown as a quote. `Quote.is_public` judges one quote in
+        hand; whether the update is published is the caller's question (`in_published_articles()`).
+        """
+        return self.filter(status=Quote.PUBLIC_STATUS, expert__in=Expert.objects.published())
+
+    def in_published_articles(self):
+        article_model = self.model._meta.get_field("article").related_model
+        return self.filter(article__in=article_model.objects.published())
 
     def open(self):
         """Experts' items not yet approved: pending, or with a change requested."""
@@ -39,6 +53,9 @@ class Quote(models.Model):
         PENDING = "pending", "Pending"
         APPROVED = "approved", "Approved"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+    # Only what its expert approved is ever published.
+    PUBLIC_STATUS = Status.APPROVED
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="quotes")
     expert = models.ForeignKey(
@@ -83,6 +100,11 @@ class Quote(models.Model):
     @property
     def speaker(self):
         return self.expert or self.actor
+
+    @property
+    def is_public(self):
+        """`Quote.objects.public()` for one quote in hand (previews judge unsaved ones)."""
+        return self.status == self.PUBLIC_STATUS and self.expert is not None and self.expert.is_published
 
 
 class QuoteDecision(models.Model):

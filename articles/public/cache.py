@@ -1,30 +1,27 @@
 """How fresh the public site is: cached pages, ETag / Last-Modified and 304s.
 
-Everything readers see is derived from one *content generation*: a number in the
-cache (the time of the last change, in nanoseconds) that the signals below
-replace whenever a row a public page may show is saved or deleted. A page is
-cached under the generation, so a change invalidates every page at once; no page
-needs to know which rows it showed.
+Everything readers see is derived from one *content generation*
+(`articles.content_generation`): a number in the cache (the time of the last
+change, in nanoseconds). A page is cached under the generation, so a change
+invalidates every page at once; no page needs to know which rows it showed.
 
 A scheduled update becomes public at its minute without any write, so the
 generation alone is not enough: the state also carries the latest scheduled
 publish time that has passed (`visible_since`). The upcoming publish times are
 read once per generation (one query) and kept with it.
 
-A service that changes public content without `save()` or `delete()` (a
-queryset `update()`) calls `mark_public_content_changed()` itself.
+No signal replaces the generation: every service that changes a row a public page
+may show (`PUBLIC_MODELS`) calls `public_content_changed()` explicitly, on commit,
+and the admin edits those models through `articles.admin.PublicContentAdmin`, which
+does the same (a test checks that every public model's admin uses it).
 """
 
 import datetime
 import hashlib
-import time
 from dataclasses import dataclass
 from functools import wraps
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -32,37 +29,20 @@ from django.utils.http import http_date
 from taggit.models import Tag, TaggedItem
 
 from actors.models import Actor, Alias, Mention, Relation
+from articles.content_generation import current_generation
 from articles.models import Article, ArticleRedirect, Citation, Expert, Quote, Region, Series, Source
 
-GENERATION_KEY = "public-site:generation"
 PAGE_TIMEOUT = 60 * 60 * 24
 BROWSER_MAX_AGE = 60
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+# The models whose rows public pages show: whatever changes one calls `public_content_changed()`.
 PUBLIC_MODELS = (
     Article, ArticleRedirect, Citation, Expert, Quote, Region, Series, Source, Tag, TaggedItem,
     Actor, Alias, Mention, Relation,
 )  # fmt: skip
-
-
-def mark_public_content_changed():
-    """From now on every cached public page is stale."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
-
-
-@receiver(post_save, dispatch_uid="public-cache-save")
-@receiver(post_delete, dispatch_uid="public-cache-delete")
-@receiver(m2m_changed, sender=Article.authors.through, dispatch_uid="public-cache-authors")
-def _content_changed(sender, **kwargs):
-    if sender not in PUBLIC_MODELS and sender is not Article.authors.through:
-        return
-    mark_public_content_changed()
-    if transaction.get_connection().in_atomic_block:
-        # A page rendered from the old rows between this save and the commit
-        # must not survive under the new generation.
-        transaction.on_commit(mark_public_content_changed)
 
 
 @dataclass(frozen=True)
@@ -87,10 +67,7 @@ class SiteState:
 
 
 def current_state():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        generation = cache.get(GENERATION_KEY)
+    generation = current_generation()
     schedule_key = f"public-site:schedule:{generation}"
     schedule = cache.get(schedule_key)
     if schedule is None:

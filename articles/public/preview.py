@@ -13,7 +13,6 @@ expert, an outside reviewer — see one revision until the link expires after
 
 import datetime
 
-from django.core import signing
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -22,11 +21,12 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from actors.models import Actor, Mention
-from articles.editorial.revisions import content_fields
 from articles.models import Article, Citation, Expert, Quote, Revision, Source
+from articles.models.article import content_fields
 from articles.public.article_page import mark_private, render_article_page
+from articles.signed_links import LinkExpired, LinkInvalid, make_token, read_token
 
-PREVIEW_SALT = "articles.preview"
+PREVIEW_SALT = "articles.preview"  # the signed-link purpose
 PREVIEW_LINK_MAX_AGE = datetime.timedelta(days=7)
 
 
@@ -46,8 +46,9 @@ def article_from_revision(revision):
     """An unsaved Article holding the revision's fields, with its related rows as they were then.
 
     `authors`, `topics` and `citations` answer `.all()` from the revision, and
-    `public_mentions` and `public_quotes` are filtered as `articles.public`
-    filters them, so the public page renders the revision. Without a publish
+    `public_mentions` and `public_quotes` keep what `Mention.is_public` and
+    `Quote.is_public` allow (the rules of `Mention.objects.public()` and
+    `Quote.objects.public()`), so the public page renders the revision. Without a publish
     time yet, it is dated as if published now.
     """
     data = revision.data
@@ -83,16 +84,17 @@ def article_from_revision(revision):
             for c in data["citations"]
         ],
     )
-    article.public_mentions = [
+    mentions = [
         Mention(actor=actors[m["actor_id"]], count=m["count"], first_position=m["first_position"], origin=m["origin"])
         for m in sorted(data["mentions"], key=lambda m: (-m["count"], m["actor"]))
-        if m["actor_id"] in actors and actors[m["actor_id"]].is_published and m["origin"] != Mention.Origin.REJECTED
+        if m["actor_id"] in actors
     ]
-    article.public_quotes = [
-        Quote(pk=q["id"], text=q["text"], kind=q["kind"], status=q["status"], expert=experts[q["expert_id"]])
+    article.public_mentions = [mention for mention in mentions if mention.is_public]
+    quotes = [
+        Quote(pk=q["id"], text=q["text"], kind=q["kind"], status=q["status"], expert=experts.get(q["expert_id"]))
         for q in sorted(data["quotes"], key=lambda q: (q["position"], q["id"]))
-        if q["status"] == Quote.Status.APPROVED and q["expert_id"] in experts and experts[q["expert_id"]].is_published
     ]
+    article.public_quotes = [quote for quote in quotes if quote.is_public]
     return article
 
 
@@ -103,21 +105,19 @@ class PreviewLinkRefused(Exception):
     pass
 
 
-def _signer():
-    return signing.TimestampSigner(salt=PREVIEW_SALT)
-
-
 def preview_token(revision):
-    return _signer().sign_object({"article": revision.article_id, "revision": revision.number})
+    """A signed token for a link that shows `revision` for `PREVIEW_LINK_MAX_AGE`."""
+    payload = {"article": revision.article_id, "revision": revision.number}
+    return make_token(PREVIEW_SALT, payload, max_age=PREVIEW_LINK_MAX_AGE)
 
 
 def revision_for_token(token):
     """The revision a preview link shows; `PreviewLinkRefused` when the link expired or was altered."""
     try:
-        payload = _signer().unsign_object(token, max_age=PREVIEW_LINK_MAX_AGE)
-    except signing.SignatureExpired:
+        payload = read_token(token, PREVIEW_SALT)
+    except LinkExpired:
         raise PreviewLinkRefused("This preview link has expired. Ask the editor for a new one.") from None
-    except signing.BadSignature:
+    except LinkInvalid:
         raise PreviewLinkRefused("This preview link is not valid. Check that you copied all of it.") from None
     revision = (
         Revision.objects.select_related("article")

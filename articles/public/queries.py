@@ -1,8 +1,10 @@
 """The querysets behind every public page, each a fixed number of queries.
 
-All start from `Article.objects.published()`; mentions an editor rejected, actors
-and experts without a public page, and quotes their expert has not approved
-never leave this module.
+They compose the models' visibility rules and state none of their own: updates
+from `Article.objects.published()`, mentions from `Mention.objects.public()` (not
+rejected, actor with a public page), quotes from `Quote.objects.public()` (approved,
+expert with a public profile). This module adds what the pages need on top: related
+rows, order, counts.
 """
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Value
@@ -17,19 +19,23 @@ TaggedTopic = Article.topics.through
 
 def public_mentions():
     """Mentions readers may see, most frequent first."""
-    return (
-        Mention.objects.exclude(origin=Mention.Origin.REJECTED)
-        .filter(actor__is_published=True)
-        .select_related("actor")
-        .order_by("-count", "actor__name")
-    )
+    return Mention.objects.public().select_related("actor").order_by("-count", "actor__name")
 
 
 def approved_expert_quotes():
-    """The only quotes that ever appear publicly: approved by their expert, who has a public page."""
-    return Quote.objects.filter(
-        status=Quote.Status.APPROVED, expert__isnull=False, expert__is_published=True
-    ).select_related("expert")
+    """The only quotes that ever appear publicly, with their expert."""
+    return Quote.objects.public().select_related("expert")
+
+
+def quotes_of(expert):
+    """The public quotes of `expert` in published updates, newest update first."""
+    return (
+        approved_expert_quotes()
+        .in_published_articles()
+        .filter(expert=expert)
+        .select_related("article")
+        .order_by("-article__publish_at", "position", "pk")
+    )
 
 
 def article_listing():

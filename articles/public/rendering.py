@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 import nh3
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import slugify
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from articles import markdown
+from articles.markdown import Heading
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "figcaption", "figure", "h2", "h3",
@@ -45,14 +46,7 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 EMPTY_HREFS = {"", "#"}
 
-_markdown = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    anchor: str
-    text: str
+_markdown = markdown.RENDERING
 
 
 @dataclass(frozen=True)
@@ -94,34 +88,20 @@ def render_body(markdown_text, *, citations=(), quotes=()):
 
 
 def _anchor_headings(tokens):
-    toc, seen = [], set()
-    for index, token in enumerate(tokens):
-        if token.type not in {"heading_open", "heading_close"}:
-            continue
-        level = max(int(token.tag[1]), 2)
-        token.tag = f"h{level}"
-        if token.type == "heading_close":
-            continue
-        inline = tokens[index + 1]
-        text = "".join(child.content for child in inline.children or [] if child.type in {"text", "code_inline"})
-        anchor = _unique(slugify(text) or "section", seen)
-        token.attrSet("id", anchor)
+    """Give each heading its anchor (`markdown.heading_tokens`, which preflight checks links against)."""
+    toc = []
+    for index, heading in list(markdown.heading_tokens(tokens)):
+        level = max(heading.level, 2)
+        opening, inline, closing = tokens[index : index + 3]
+        opening.tag = closing.tag = f"h{level}"
+        opening.attrSet("id", heading.anchor)
         inline.children = [
-            _html(format_html('<a class="heading-link" href="#{}">', anchor)),
-            *inline.children,
+            _html(format_html('<a class="heading-link" href="#{}">', heading.anchor)),
+            *(inline.children or []),
             _html("</a>"),
         ]
-        toc.append(Heading(level=level, anchor=anchor, text=text))
+        toc.append(heading._replace(level=level))
     return toc
-
-
-def _unique(slug, seen):
-    candidate, number = slug, 1
-    while candidate in seen:
-        number += 1
-        candidate = f"{slug}-{number}"
-    seen.add(candidate)
-    return candidate
 
 
 def _inside_heading(tokens, index):
@@ -151,10 +131,10 @@ class _Citer:
                 result.append(token)
                 index += 1
                 continue
-            close = _matching_close(children, index)
+            close = markdown.link_close(children, index)
             inner = children[index + 1 : close]
             href = token.attrGet("href") or ""
-            citation = self.by_url.get(href) or self.by_text.get(_normal(_text_of(inner)))
+            citation = self.by_url.get(href) or self.by_text.get(_normal(markdown.plain_text(inner)))
             if citation is not None:
                 result.extend(self._cite(citation, inner))
             elif href.strip() in EMPTY_HREFS:
@@ -179,19 +159,6 @@ class _Citer:
             number,
         )
         return [*linked, _html(mark)]
-
-
-def _matching_close(children, start):
-    depth = 0
-    for index in range(start, len(children)):
-        depth += children[index].nesting if children[index].type.startswith("link_") else 0
-        if depth == 0:
-            return index
-    return len(children) - 1
-
-
-def _text_of(tokens):
-    return "".join(token.content for token in tokens if token.type in {"text", "code_inline"})
 
 
 def _normal(text):

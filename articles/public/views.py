@@ -113,12 +113,7 @@ class ExpertDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         expert = self.object
-        context["quotes"] = (
-            public.approved_expert_quotes()
-            .filter(expert=expert, article__in=Article.objects.published())
-            .select_related("article")
-            .order_by("-article__publish_at", "position", "pk")
-        )
+        context["quotes"] = public.quotes_of(expert)
         context["articles"] = public.articles_quoting(expert)
         context["meta"] = seo.page_meta(
             self.request,

@@ -1,16 +1,18 @@
-"""The admin hooks for tagging: the save mixin on a plain ModelAdmin, and the two actions."""
+"""The actor admin: saving an update in the admin tags it, actor and alias edits rebuild the matcher, the actions."""
 
 from types import SimpleNamespace
 from unittest import mock
 
+import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 
-from actors.admin_tagging import TagOnSaveMixin, reject_selected_mentions, retag_selected_articles
-from actors.models import Mention
+from actors.admin import reject_selected_mentions, retag_selected_articles
+from actors.models import Actor, Alias, Mention
 from actors.tagging import tag_article
+from actors.tagging.service import gazetteer_stamp
 from articles.models import Article
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ActorFactory, ArticleFactory, UserFactory
 
 
 def request_by(user):
@@ -19,15 +21,41 @@ def request_by(user):
     return request
 
 
-class TaggingArticleAdmin(TagOnSaveMixin, admin.ModelAdmin):
-    pass
-
-
-def test_saving_in_the_admin_tags_after_the_inlines(gazetteer):
+def test_saving_in_the_article_admin_tags_after_the_related_rows(gazetteer):
     article = ArticleFactory(body="Talks in Pyongyang.")
-    form = SimpleNamespace(instance=article, save_m2m=lambda: None)
-    TaggingArticleAdmin(Article, admin.site).save_related(request_by(UserFactory()), form, [], change=True)
+    article_admin = admin.site._registry[Article]
+    saved = []
+
+    def save_m2m():  # the form's related rows: tagging has not run yet
+        saved.append(list(article.mentions.all()))
+
+    form = SimpleNamespace(instance=article, save_m2m=save_m2m, cleaned_data={"expected_version": article.version})
+    article_admin.save_related(request_by(UserFactory()), form, [], change=True)
+    assert saved == [[]]
     assert list(article.mentions.values_list("actor__slug", "origin")) == [("north-korea", Mention.Origin.AUTO)]
+    assert article.revisions.first().data["mentions"][0]["actor_id"] == article.mentions.get().actor_id
+
+
+@pytest.mark.parametrize("model", [Actor, Alias])
+def test_actor_and_alias_edits_in_the_admin_rebuild_the_matcher(db, model):
+    model_admin = admin.site._registry[model]
+    request = request_by(UserFactory(is_superuser=True))
+    actor = ActorFactory(name="Atlantis")
+    obj = actor if model is Actor else Alias(actor=actor, kind=Alias.Kind.ABBREVIATION, text="ATL")
+    before = gazetteer_stamp()
+    model_admin.save_model(request, obj, form=None, change=model is Actor)
+    saved = gazetteer_stamp()
+    model_admin.delete_model(request, obj)
+    assert len({before, saved, gazetteer_stamp()}) == 3
+
+
+def test_the_alias_inline_on_an_actor_rebuilds_the_matcher(db):
+    actor_admin = admin.site._registry[Actor]
+    actor = ActorFactory(name="Atlantis")
+    form = SimpleNamespace(instance=actor, save_m2m=lambda: None)
+    before = gazetteer_stamp()
+    actor_admin.save_related(request_by(UserFactory(is_superuser=True)), form, [], change=True)
+    assert gazetteer_stamp() != before
 
 
 def test_retag_action_tags_the_selected_updates(gazetteer):

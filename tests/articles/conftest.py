@@ -1,11 +1,10 @@
-"""Fixtures of the article tests: the public-site content and the briefing importer."""
+"""Fixtures of the article tests: the briefing importer's sample, taxonomy, experts and importing editor."""
 
 from pathlib import Path
 
 import pytest
 
 from tests.factories import ExpertFactory, RegionFactory, SeriesFactory, UserFactory
-from tests.public_content import site  # noqa: F401
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sino-north-korean-partnership.txt"
 

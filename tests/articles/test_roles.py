@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 
 from articles.roles import ROLE_PERMISSIONS
 from tests.factories import EditorFactory, UserFactory
@@ -26,3 +27,14 @@ def test_editors_can_edit_and_import_but_not_delete_updates_or_manage_users():
 def test_experts_have_no_back_office_permissions():
     expert = UserFactory(groups=["Experts"])
     assert expert.get_all_permissions() == {"articles.review_own_quotes"}
+
+
+def test_migrate_applies_the_roles_again():
+    editors = Group.objects.get(name="Editors")
+    editors.permissions.clear()
+    Group.objects.filter(name="Experts").delete()
+
+    call_command("migrate", verbosity=0)
+
+    assert editors.permissions.filter(codename="change_article").exists()
+    assert Group.objects.filter(name="Experts").exists()

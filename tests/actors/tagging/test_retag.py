@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from actors.models import Actor, Mention
+from actors.models import Actor, Alias, Mention
 from tests.factories import ArticleFactory, MentionFactory
 
 
@@ -42,11 +42,11 @@ def test_retag_leaves_rejected_and_manual_mentions_alone(gazetteer):
     }
 
 
-def test_retag_picks_up_a_new_alias_and_is_then_idempotent(gazetteer):
+def test_retag_picks_up_a_new_alias_and_is_then_idempotent(gazetteer, in_admin):
     article = ArticleFactory(body="Talks in the Kremlin.")
     retag()
     assert not article.mentions.exists()
-    Actor.objects.get(slug="russia").aliases.create(text="Kremlin", kind="capital")
+    in_admin.save(Alias(actor=Actor.objects.get(slug="russia"), text="Kremlin", kind="capital"))
     retag()
     assert list(article.mentions.values_list("actor__slug", flat=True)) == ["russia"]
     out, _err = retag()

@@ -14,8 +14,6 @@ from articles.expert_review import services as review
 from articles.models import Quote, QuoteDecision
 from tests.factories import (
     ActorQuoteFactory,
-    ArticleFactory,
-    EditorFactory,
     ExpertFactory,
     ExpertWithAccountFactory,
     QuoteFactory,
@@ -25,28 +23,6 @@ pytestmark = pytest.mark.django_db
 
 Status = Quote.Status
 Decision = QuoteDecision.Decision
-BODY = "## Positioning\n\nBreuker calls it a “multilateral mini UN” of authoritarian states."
-
-
-@pytest.fixture
-def article():
-    return ArticleFactory(body=BODY, title="The partnership today")
-
-
-@pytest.fixture
-def expert():
-    return ExpertFactory(name="Remco Breuker", email="breuker@example.org")
-
-
-@pytest.fixture
-def quote(article, expert):
-    return QuoteFactory(article=article, expert=expert, text="multilateral mini UN")
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(EditorFactory())
-    return client
 
 
 def change_url(article):
@@ -157,7 +133,7 @@ def test_editing_an_approved_quote_in_the_article_form_withdraws_approval(
     [prefix] = [name.removesuffix("-text") for name in data if re.fullmatch(r"quotes-\d+-text", name)]
     assert data[f"{prefix}-text"] == ["multilateral mini UN"]
     data[f"{prefix}-text"] = ["multilateral mini-UN"]
-    data["body"] = [BODY.replace("mini UN", "mini-UN")]
+    data["body"] = [article.body.replace("mini UN", "mini-UN")]
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(change_url(article), data)
     assert response.status_code == 302, response.context["adminform"].form.errors

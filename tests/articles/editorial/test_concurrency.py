@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.editorial.revisions import StaleArticle, save_article
+from articles.editorial.saving import StaleArticle, changing_article, save_article
 from articles.models import Article
 from tests.factories import ArticleFactory, CitationFactory, EditorFactory
 
@@ -25,8 +25,8 @@ def test_the_second_of_two_editors_is_refused_and_told_what_changed():
 
     related_saves = []
     opened_by_bob.body = "Bob's body."
-    with pytest.raises(StaleArticle) as refusal:
-        save_article(opened_by_bob, by=bob, expected_version=1, save_related=lambda: related_saves.append(1))
+    with pytest.raises(StaleArticle) as refusal, changing_article(opened_by_bob, by=bob, expected_version=1):
+        related_saves.append(1)
     error = refusal.value
     assert "was saved by alice" in str(error)
     assert "you had version 1; it is now version 2" in str(error)

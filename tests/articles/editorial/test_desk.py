@@ -26,17 +26,6 @@ INDEX = "/admin/"
 HOUR = datetime.timedelta(hours=1)
 
 
-@pytest.fixture
-def editor():
-    return EditorFactory(first_name="Eva", last_name="Editor")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def panel(response, name):
     """The text of one panel, and the titles it links to."""
     html = lxml.html.fromstring(response.content.decode())

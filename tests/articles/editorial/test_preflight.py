@@ -76,6 +76,18 @@ def test_links_to_nowhere():
     assert messages[6] == "The link “anchor” points to “#no-such-heading”, which no heading of this update has."
 
 
+REPEATED_HEADINGS = (
+    "## Background\n\nFirst.\n\n## Background\n\nSecond.\n\n"
+    "[see](#background-2) [first](#background) [third](#background-3)"
+)
+
+
+def test_a_link_to_a_repeated_heading_uses_the_anchor_the_page_gives_it():
+    """Preflight knows the anchors rendering gives repeated headings: #background, #background-2."""
+    problems = [p.message for p in run_preflight(ArticleFactory(body=REPEATED_HEADINGS))]
+    assert problems == ["The link “third” points to “#background-3”, which no heading of this update has."]
+
+
 def test_quotes_not_approved_by_their_expert():
     """The check itself belongs to expert review (issue 5); publishing is blocked by it all the same."""
     article = ArticleFactory(body="A “multilateral mini UN”, a “backdoor”, a “top priority”.")

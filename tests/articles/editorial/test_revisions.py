@@ -4,16 +4,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actors.models import Mention
+from articles.content_generation import current_generation
 from articles.demo.loading import load_demo
-from articles.editorial.revisions import (
+from articles.editorial.revisions import diff_html, diff_revisions
+from articles.editorial.saving import (
     RestoreRefused,
     StaleArticle,
-    create_article,
-    diff_html,
-    diff_revisions,
+    changing_article,
     restore_revision,
     save_article,
 )
+from articles.expert_review import services as review
 from articles.models import Article, Revision
 from tests.articles.importers.briefings import run_import
 from tests.factories import (
@@ -40,25 +41,32 @@ def test_creating_stores_revision_one_of_the_whole_update():
     expert, actor = ExpertFactory(name="Remco Breuker"), ActorFactory(name="China")
     article = ArticleFactory.build(title="First", slug="first", series=None, region=None)
 
-    def related():
+    with changing_article(article, by=editor) as change:
         article.authors.add(expert)
         article.topics.add("sanctions", "trade")
-        Mention.objects.create(article=article, actor=actor, count=3, origin=Mention.Origin.AUTO)
+        Mention.objects.create(article=article, actor=actor, count=3, origin=Mention.Origin.MANUAL)
         CitationFactory(article=article, order=1, cited_text="treaty", source__title="Treaty text")
         QuoteFactory(article=article, expert=expert, text="backdoor")
-
-    revision = create_article(article, by=editor, save_related=related)
+    revision = change.revision
     assert (revision.number, revision.created_by, revision.comment) == (1, editor, "Created")
     data = revision.data
     assert data["version"] == 1
     assert data["fields"]["title"] == "First" and data["fields"]["status"] == "draft"
     assert data["authors"] == [{"id": expert.pk, "name": "Remco Breuker"}]
     assert data["topics"] == ["sanctions", "trade"]
-    assert [(m["actor"], m["count"], m["origin"]) for m in data["mentions"]] == [("China", 3, "auto")]
+    assert [(m["actor"], m["count"], m["origin"]) for m in data["mentions"]] == [("China", 3, "manual")]
     assert [(c["order"], c["cited_text"], c["source"]) for c in data["citations"]] == [(1, "treaty", "Treaty text")]
     assert [(q["speaker"], q["text"], q["status"]) for q in data["quotes"]] == [
         ("Remco Breuker", "backdoor", "pending")
     ]
+
+
+def test_a_save_tags_the_update_before_its_revision_so_the_revision_holds_the_actors():
+    china = ActorFactory(name="China")
+    article = ArticleFactory(body="Talks in Beijing.")
+    revision = edit(article, by=EditorFactory(), body="Talks with China.")
+    assert [(m["actor"], m["origin"]) for m in revision.data["mentions"]] == [("China", "auto")]
+    assert list(article.mentions.values_list("actor", flat=True)) == [china.pk]
 
 
 def test_every_save_stores_a_numbered_revision_and_raises_the_version():
@@ -168,15 +176,8 @@ def test_saving_the_demo_keeps_its_untracked_state_first():
     assert [change.label for change in diff_revisions(baseline, saved)] == ["Standfirst"]
 
 
-@pytest.fixture
-def editor_client(client):
-    editor = EditorFactory()
-    client.force_login(editor)
-    return client, editor
-
-
-def test_admin_lists_compares_and_restores_revisions(editor_client):
-    client, editor = editor_client
+def test_admin_lists_compares_and_restores_revisions(editor_client, editor):
+    client = editor_client
     article = ArticleFactory(title="Before")
     old = edit(article, by=editor)
     edit(article, by=editor, title="After")
@@ -203,8 +204,8 @@ def test_admin_lists_compares_and_restores_revisions(editor_client):
     assert "after you opened it" in stale.content.decode()
 
 
-def test_revision_list_costs_the_same_queries_for_few_and_many(editor_client):
-    client, editor = editor_client
+def test_revision_list_costs_the_same_queries_for_few_and_many(editor_client, editor):
+    client = editor_client
     small, large = ArticleFactory(), ArticleFactory()
     for article, saves in ((small, 2), (large, 20)):
         for number in range(saves):
@@ -247,3 +248,25 @@ def test_imports_go_through_the_service_so_an_editor_form_from_before_a_reimport
     opened.title = "Edited in a form opened before the re-import"
     with pytest.raises(StaleArticle):
         save_article(opened, by=editor, expected_version=opened.version)
+
+
+def test_accepting_an_experts_proposed_wording_goes_through_the_write_path(django_capture_on_commit_callbacks):
+    editor = EditorFactory()
+    china = ActorFactory(name="China")
+    expert = ExpertFactory(name="Remco Breuker")
+    article = ArticleFactory(body="They call it a “backdoor” of the region.")
+    quote = QuoteFactory(article=article, expert=expert, text="backdoor")
+    review.propose_wording(quote, by=None, expert=expert, text="back door of China")
+    generation = current_generation()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review.accept_proposed_wording(quote, by=editor)
+
+    article.refresh_from_db()
+    assert article.version == 2 and "back door of China" in article.body
+    revision = article.revisions.first()
+    assert (revision.created_by, revision.comment) == (editor, "Accepted Remco Breuker's proposed wording")
+    assert revision.data["version"] == 2
+    assert [(q["text"], q["status"]) for q in revision.data["quotes"]] == [("back door of China", "approved")]
+    assert [m["actor_id"] for m in revision.data["mentions"]] == [china.pk]  # tagged again, before the revision
+    assert current_generation() != generation

@@ -1,8 +1,8 @@
 import datetime
 import re
-from unittest import mock
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from articles.editorial import workflow
 from articles.editorial.comments import add_comment
-from articles.editorial.revisions import save_article
+from articles.editorial.saving import save_article
 from articles.models import Article, StatusChange
 from tests.factories import (
     AdminsGroupUserFactory,
@@ -136,7 +136,7 @@ def test_the_audit_log_records_who_when_from_to_and_why(django_capture_on_commit
     article = ArticleFactory(owner=owner)
     article.authors.add(author)
     moment = datetime.datetime(2026, 5, 1, 9, 0, tzinfo=datetime.UTC)
-    with django_capture_on_commit_callbacks(execute=True), mock.patch("django.utils.timezone.now", return_value=moment):
+    with django_capture_on_commit_callbacks(execute=True), time_machine.travel(moment, tick=False):
         workflow.submit_for_review(article, by=owner, comment="Ready")
         workflow.request_changes(article, by=reviewer, comment="Cite the treaty")
         workflow.submit_for_review(article, by=owner)
@@ -160,6 +160,7 @@ def test_the_audit_log_records_who_when_from_to_and_why(django_capture_on_commit
     assert len(mail.outbox) == 6
     first = mail.outbox[0]
     assert first.to == ["author@example.org"]  # the owner submitted it
+    assert first.subject == f"[HIG Updates] {article}: in review"
     assert "moved from draft to in review" in first.body
     assert "Cite the treaty" in mail.outbox[1].body
     assert mail.outbox[1].to == ["author@example.org", "owner@example.org"]
@@ -189,14 +190,14 @@ def test_a_scheduled_update_goes_public_at_its_exact_minute(client):
     article = ArticleFactory(status=S.APPROVED)
     at = datetime.datetime(2026, 6, 1, 7, 30, tzinfo=datetime.UTC)
     before = at - datetime.timedelta(microseconds=1)
-    with mock.patch("django.utils.timezone.now", return_value=at - datetime.timedelta(days=1)):
+    with time_machine.travel(at - datetime.timedelta(days=1), tick=False):
         change = workflow.publish_article(article, by=EditorFactory(), at=at)
     assert change.comment == "Scheduled for 1 June 2026 09:30."  # shown in Amsterdam time
     url = article.get_absolute_url()
-    with mock.patch("django.utils.timezone.now", return_value=before):
+    with time_machine.travel(before, tick=False):
         assert list(Article.objects.published()) == []
         assert client.get(url).status_code == 404
-    with mock.patch("django.utils.timezone.now", return_value=at):
+    with time_machine.travel(at, tick=False):
         assert list(Article.objects.published()) == [article]
         assert client.get(url).status_code == 200
 
@@ -206,7 +207,7 @@ def test_unpublishing_a_scheduled_update_cancels_it():
     at = datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC)
     workflow.publish_article(article, by=EditorFactory(), at=at)
     workflow.unpublish_article(article, by=EditorFactory())
-    with mock.patch("django.utils.timezone.now", return_value=at):
+    with time_machine.travel(at, tick=False):
         assert list(Article.objects.published()) == []
 
 

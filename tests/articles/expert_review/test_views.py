@@ -1,10 +1,11 @@
 import datetime
 
 import pytest
-from django.core import signing
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.expert_review import services as review
 from articles.models import Article, Quote, QuoteDecision
@@ -20,18 +21,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-BODY = (
-    "## North Korea's new positioning\n\n"
-    "Breuker calls it a “multilateral mini UN” of authoritarian states. The recently signed "
-    "[friendship and cooperation treaty](#) shows new ties.\n\n"
-    "Wits says that North Korea has gained a more powerful position in the region."
-)
-SECRET = "has gained a more powerful position"
-
-
-@pytest.fixture
-def article():
-    return ArticleFactory(body=BODY, title="The partnership today")
+SECRET = "has gained a more powerful position"  # Wits's words in the body of `article`
 
 
 @pytest.fixture
@@ -205,11 +195,9 @@ def test_a_review_link_shows_only_that_experts_items_in_that_article(client, art
     assert not theirs.decisions.exists()
 
 
-def test_an_expired_or_tampered_link_is_refused_with_a_clear_page(client, article, mine, breuker, monkeypatch):
-    real_time = signing.time.time
-    monkeypatch.setattr(signing.time, "time", lambda: real_time() - 3 * 86400)
-    expired = token_of(breuker, article, max_age=datetime.timedelta(days=2))
-    monkeypatch.setattr(signing.time, "time", real_time)
+def test_an_expired_or_tampered_link_is_refused_with_a_clear_page(client, article, mine, breuker):
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=3), tick=False):
+        expired = token_of(breuker, article, max_age=datetime.timedelta(days=2))
     tampered = token_of(breuker, article)[:-2] + "xx"
     for token, reason in ((expired, "has expired"), (tampered, "not valid")):
         for response in (

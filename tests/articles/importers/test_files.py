@@ -111,7 +111,7 @@ def test_a_failure_halfway_writes_nothing(importing_editor, sample_text, monkeyp
     def tagger_fails(article):
         raise RuntimeError("tagger down")
 
-    monkeypatch.setattr("articles.importers.service.tag_article", tagger_fails)
+    monkeypatch.setattr("articles.editorial.saving.tag_article", tagger_fails)
     before = written_rows()
 
     with pytest.raises(RuntimeError):

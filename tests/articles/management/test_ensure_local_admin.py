@@ -19,10 +19,3 @@ def test_ensure_local_admin_creates_one_admin_and_prints_its_password_once():
     call_command("ensure_local_admin", stdout=again)
     assert "password" not in again.getvalue()
     assert get_user_model().objects.count() == 1
-
-
-def test_sync_roles_is_repeatable():
-    out = StringIO()
-    call_command("sync_roles", stdout=out)
-    call_command("sync_roles", stdout=out)
-    assert "Synchronised 3 roles" in out.getvalue()

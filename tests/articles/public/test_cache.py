@@ -3,10 +3,16 @@
 import datetime
 
 import pytest
+import time_machine
+from django import forms
+from django.contrib import admin
+from django.test import RequestFactory
 from django.utils import timezone
 
-from articles.models import Article, ArticleRedirect
-from tests.factories import ArticleFactory
+from articles.editorial.saving import changing_article, create_article, save_article
+from articles.editorial.workflow import unpublish_article
+from articles.models import Article, ArticleRedirect, Expert, Quote, Source
+from tests.factories import ArticleFactory, EditorFactory
 from tests.public_content import DEMO_SLUG, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -43,10 +49,28 @@ def test_second_request_is_served_from_the_cache_without_queries(client, site, d
         assert client.get(ARTICLE_URL).status_code == 200
 
 
-def test_a_change_invalidates_cached_pages_and_their_etag(client, site):
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what the block registers with `on_commit`, as the commit of a real request would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory()
+
+
+def in_admin(model, method, *args, by):
+    request = RequestFactory().post("/admin/")
+    request.user = by
+    getattr(admin.site._registry[model], method)(request, *args)
+
+
+def test_a_change_invalidates_cached_pages_and_their_etag(client, site, committed, editor):
     before = client.get(ARTICLE_URL)
     site.article.title = "A corrected title"
-    site.article.save()
+    with committed():
+        save_article(site.article, by=editor, expected_version=site.article.version)
 
     after = client.get(ARTICLE_URL, headers={"If-None-Match": before["ETag"]})
 
@@ -55,43 +79,96 @@ def test_a_change_invalidates_cached_pages_and_their_etag(client, site):
     assert "A corrected title" in client.get("/").content.decode()
 
 
+def add_topic(site, editor):
+    with changing_article(site.article, by=editor, expected_version=site.article.version):
+        site.article.topics.add("new-topic-name")
+
+
 @pytest.mark.parametrize(
     "change",
     [
-        lambda site: site.article.topics.add("new-topic-name"),
-        lambda site: site.article.citations.first().source.save(),
-        lambda site: site.article.quotes.filter(kind="quote").first().delete(),
+        add_topic,
+        lambda site, editor: in_admin(
+            Source, "save_model", site.article.citations.first().source, None, True, by=editor
+        ),
+        lambda site, editor: in_admin(
+            Quote, "delete_model", site.article.quotes.filter(kind="quote").first(), by=editor
+        ),
     ],
-    ids=["topic added", "source saved", "quote deleted"],
+    ids=["topic added", "source saved in the admin", "quote deleted in the admin"],
 )
-def test_changes_to_related_rows_invalidate_too(client, site, change):
+def test_changes_to_related_rows_invalidate_too(client, site, committed, editor, change):
     before = client.get(ARTICLE_URL)["ETag"]
-    change(site)
+    with committed():
+        change(site, editor)
     assert client.get(ARTICLE_URL)["ETag"] != before
 
 
-def test_a_scheduled_update_appears_at_its_minute_without_any_write(client, site, monkeypatch):
+def test_a_change_invalidates_nothing_until_it_commits(client, site, django_capture_on_commit_callbacks, editor):
+    before = client.get(ARTICLE_URL)["ETag"]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        site.article.title = "A corrected title"
+        save_article(site.article, by=editor, expected_version=site.article.version)
+        assert client.get(ARTICLE_URL)["ETag"] == before
+    assert callbacks  # the new generation waits for the commit
+
+
+def admin_form_data(page, **overrides):
+    """The change form as the browser would submit it, with `overrides`."""
+    form = page.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value not in (None, False) and not isinstance(field, forms.FileField):  # no uploads
+            data[name] = [str(v) for v in value] if isinstance(value, list) else value
+    return {**data, **overrides}
+
+
+def test_an_admin_edit_of_an_expert_invalidates_cached_pages(client, site, committed, editor):
+    expert = Expert.objects.get(slug="remco-breuker")
+    page = client.get(f"/experts/{expert.slug}/")
+    client.force_login(editor)
+    url = f"/admin/articles/expert/{expert.pk}/change/"
+    with committed():
+        response = client.post(url, admin_form_data(client.get(url), role="HIG's senior Korea analyst"))
+    assert response.status_code == 302
+    client.logout()
+
+    after = client.get(f"/experts/{expert.slug}/", headers={"If-None-Match": page["ETag"]})
+    assert after.status_code == 200 and "HIG&#x27;s senior Korea analyst" in after.content.decode()
+
+
+def test_a_workflow_unpublish_invalidates_cached_pages(client, site, committed, editor):
+    before = client.get(ARTICLE_URL)
+    assert before.status_code == 200
+    with committed():
+        unpublish_article(site.article, by=editor)
+
+    assert client.get(ARTICLE_URL, headers={"If-None-Match": before["ETag"]}).status_code == 404
+    assert "The Sino-North Korean Partnership Today" not in client.get("/").content.decode()
+
+
+def test_a_scheduled_update_appears_at_its_minute_without_any_write(client, site):
     publish_at = timezone.now() + datetime.timedelta(minutes=10)
     ArticleFactory(title="Scheduled briefing", slug="scheduled", status=Article.Status.PUBLISHED, publish_at=publish_at)
     before = client.get("/")
     assert "Scheduled briefing" not in before.content.decode()
     assert client.get("/updates/scheduled/").status_code == 404
 
-    later = publish_at + datetime.timedelta(seconds=30)
-    monkeypatch.setattr(timezone, "now", lambda: later)
-    after = client.get("/", headers={"If-None-Match": before["ETag"]})
+    with time_machine.travel(publish_at + datetime.timedelta(seconds=30), tick=False):
+        after = client.get("/", headers={"If-None-Match": before["ETag"]})
 
-    assert after.status_code == 200
-    assert "Scheduled briefing" in after.content.decode()
-    assert client.get("/updates/scheduled/").status_code == 200
+        assert after.status_code == 200
+        assert "Scheduled briefing" in after.content.decode()
+        assert client.get("/updates/scheduled/").status_code == 200
 
 
-def test_a_changed_slug_answers_301_to_the_new_url(client, site):
+def test_a_changed_slug_answers_301_to_the_new_url(client, site, editor):
     article = site.article
     article.slug = "partnership-renamed"
-    article.save()
+    save_article(article, by=editor, expected_version=article.version)
     article.slug = "partnership-renamed-again"
-    article.save()
+    save_article(article, by=editor, expected_version=article.version)
 
     first = client.get(ARTICLE_URL)
     second = client.get("/updates/partnership-renamed/")
@@ -101,18 +178,19 @@ def test_a_changed_slug_answers_301_to_the_new_url(client, site):
     assert client.get("/updates/partnership-renamed-again/").status_code == 200
 
 
-def test_a_slug_taken_up_again_stops_redirecting(client, site):
+def test_a_slug_taken_up_again_stops_redirecting(client, site, editor):
     site.article.slug = "renamed"
-    site.article.save()
-    ArticleFactory(published=True, slug=DEMO_SLUG, title="Another update")
+    save_article(site.article, by=editor, expected_version=site.article.version)
+    another = ArticleFactory.build(published=True, slug=DEMO_SLUG, title="Another update", series=None, region=None)
+    create_article(another, by=editor)
 
     assert not ArticleRedirect.objects.filter(old_slug=DEMO_SLUG).exists()
     assert "Another update" in client.get(ARTICLE_URL).content.decode()
 
 
-def test_old_slugs_of_unpublished_updates_answer_404(client, site):
+def test_old_slugs_of_unpublished_updates_answer_404(client, site, editor):
     draft = ArticleFactory(slug="draft-old")
     draft.slug = "draft-new"
-    draft.save()
+    save_article(draft, by=editor, expected_version=draft.version)
 
     assert client.get("/updates/draft-old/").status_code == 404

@@ -1,13 +1,15 @@
+import datetime
 import re
-import time
-from unittest import mock
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.demo.loading import load_demo
-from articles.editorial.revisions import record_revision, save_article
+from articles.editorial.revisions import record_revision
+from articles.editorial.saving import save_article
 from articles.public.preview import PREVIEW_LINK_MAX_AGE, preview_token
 from tests.factories import ArticleFactory, EditorFactory, UserFactory
 
@@ -26,21 +28,15 @@ def assert_private(response):
     assert '<meta name="robots" content="noindex">' in response.content.decode()
 
 
-@pytest.fixture
-def staff(client):
-    client.force_login(EditorFactory())
-    return client
-
-
 def preview_url(revision):
     return reverse("admin:articles_article_preview", args=[revision.article_id, revision.number])
 
 
-def test_staff_preview_renders_the_public_page_exactly(staff, client):
+def test_staff_preview_renders_the_public_page_exactly(editor_client, client):
     article = load_demo()
     revision = record_revision(article, by=None)
     public = client.get(article.get_absolute_url())
-    preview = staff.get(preview_url(revision))
+    preview = editor_client.get(preview_url(revision))
     assert preview.status_code == 200
     assert "articles/article_detail.html" in [template.name for template in preview.templates]
     assert main_element(preview) == main_element(public)
@@ -50,13 +46,13 @@ def test_staff_preview_renders_the_public_page_exactly(staff, client):
     assert "X-Robots-Tag" not in public
 
 
-def test_a_preview_shows_the_revision_not_the_current_content(staff):
+def test_a_preview_shows_the_revision_not_the_current_content(editor_client):
     editor = EditorFactory()
     article = ArticleFactory(title="Old title", standfirst="Old standfirst.")
     old = record_revision(article, by=editor)
     article.title, article.standfirst = "New title", "New standfirst."
     save_article(article, by=editor, expected_version=article.version)
-    html = staff.get(preview_url(old)).content.decode()
+    html = editor_client.get(preview_url(old)).content.decode()
     assert "Old title" in html and "Old standfirst." in html
     assert "New title" not in html
 
@@ -69,10 +65,10 @@ def test_staff_preview_needs_a_staff_login(client):
     assert client.get(preview_url(revision).replace("/1/", "/9/")).status_code == 302
 
 
-def test_a_signed_link_shows_the_draft_to_someone_without_an_account(staff, client):
+def test_a_signed_link_shows_the_draft_to_someone_without_an_account(editor_client, client):
     article = ArticleFactory(title="Draft under review")
     revision = record_revision(article, by=None)
-    share = staff.get(reverse("admin:articles_article_share", args=[article.pk, revision.number]))
+    share = editor_client.get(reverse("admin:articles_article_share", args=[article.pk, revision.number]))
     link = re.search(r'value="(http://testserver/preview/[^"]+)"', share.content.decode()).group(1)
     client.logout()
     response = client.get(link)
@@ -84,14 +80,14 @@ def test_a_signed_link_shows_the_draft_to_someone_without_an_account(staff, clie
 
 def test_signed_links_expire():
     revision = record_revision(ArticleFactory(title="Draft"), by=None)
-    made = time.time()
-    with mock.patch("django.core.signing.time.time", return_value=made):
+    made = timezone.now()
+    with time_machine.travel(made, tick=False):
         url = reverse("article-preview", args=[preview_token(revision)])
     client = Client()
-    max_age = PREVIEW_LINK_MAX_AGE.total_seconds()
-    with mock.patch("django.core.signing.time.time", return_value=made + max_age - 1):
+    second = datetime.timedelta(seconds=1)
+    with time_machine.travel(made + PREVIEW_LINK_MAX_AGE - second, tick=False):
         assert client.get(url).status_code == 200
-    with mock.patch("django.core.signing.time.time", return_value=made + max_age + 1):
+    with time_machine.travel(made + PREVIEW_LINK_MAX_AGE + second, tick=False):
         expired = client.get(url)
     assert expired.status_code == 403
     assert "This preview link has expired" in expired.content.decode()

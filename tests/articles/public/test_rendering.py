@@ -55,6 +55,17 @@ def test_headings_get_anchors_never_h1_and_a_table_of_contents():
 
 
 @pytest.mark.django_db
+def test_a_link_to_a_repeated_heading_reaches_it_on_the_page(client):
+    body = "## Background\n\nFirst.\n\n## Background\n\nSecond, [see](#background-2)."
+    article = ArticleFactory(published=True, body=body)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<h2 id="background">' in page and '<h2 id="background-2">' in page
+    assert '<a href="#background-2">see</a>' in page
+
+
+@pytest.mark.django_db
 def test_citations_become_numbered_footnotes():
     article = ArticleFactory()
     placeholder = CitationFactory(article=article, order=1, cited_text="the treaty", source=SourceFactory(url=""))

@@ -1,0 +1,129 @@
+"""The one Markdown module: how the project parses an update's body, and what it reads out of it.
+
+Two parsers share one configuration (CommonMark with raw HTML, tables and strikethrough),
+so they see the same blocks, headings and links:
+
+- `RENDERING` parses the body as readers get it (`articles.public.rendering`); like any
+  markdown-it parser it leaves a link it deems unsafe (`javascript:`, `vbscript:`, most
+  `data:`) as plain text.
+- `READING` keeps every link, whatever its address, so preflight can judge it and the
+  importer can see it.
+
+What the project reads out of a body:
+
+- `links(body)`: each link's words and address, in order (`Link(text, href)`);
+- `headings(body)`: each heading's level, words and anchor, in order
+  (`Heading(level, text, anchor)`), the anchors exactly those the rendered page gives
+  its headings (`heading_tokens()`, which rendering uses too);
+- `paragraphs(body)`: the words of each paragraph, links shown as their words;
+- `plain_text(tokens)`: the words of inline tokens as a reader reads them;
+- `Anchors`: a heading's anchor is its slug (`section` when it has none), with `-2`,
+  `-3` … for repeats, so two "Background" headings are `#background` and `#background-2`.
+
+This module imports nothing of the project (tests/test_layout.py).
+"""
+
+from typing import NamedTuple
+
+from django.utils.text import slugify
+from markdown_it import MarkdownIt
+
+
+def _parser():
+    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+
+RENDERING = _parser()
+READING = _parser()
+# markdown-it drops javascript: links silently; reading keeps every link so it can be judged.
+READING.validateLink = lambda url: True
+
+BREAKS = {"softbreak", "hardbreak"}
+
+
+class Link(NamedTuple):
+    text: str
+    href: str
+
+
+class Heading(NamedTuple):
+    level: int  # as written: 1 for "#"; rendering shows level 1 as h2
+    text: str
+    anchor: str
+
+
+class Anchors:
+    """Hands out heading anchors in document order: the slug, then `-2`, `-3` … for repeats."""
+
+    def __init__(self):
+        self.seen = set()
+
+    def __call__(self, text):
+        slug = slugify(text) or "section"
+        candidate, number = slug, 1
+        while candidate in self.seen:
+            number += 1
+            candidate = f"{slug}-{number}"
+        self.seen.add(candidate)
+        return candidate
+
+
+def plain_text(tokens):
+    """The words of inline tokens: text and code as written, a line break as a space, an image as its
+    alternative text, markup (emphasis, links, raw HTML) left out."""
+    words = []
+    for token in tokens or ():
+        if token.type in {"text", "code_inline"}:
+            words.append(token.content)
+        elif token.type in BREAKS:
+            words.append(" ")
+        elif token.type == "image":
+            words.append(plain_text(token.children))
+    return "".join(words)
+
+
+def link_close(children, start):
+    """The index of the `link_close` that closes the `link_open` at `children[start]`."""
+    depth = 0
+    for index in range(start, len(children)):
+        if children[index].type in {"link_open", "link_close"}:
+            depth += children[index].nesting
+            if depth == 0:
+                return index
+    return len(children) - 1
+
+
+def heading_tokens(tokens):
+    """(index of its `heading_open`, Heading) for each heading of a token stream, anchors as rendered."""
+    anchors = Anchors()
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            text = plain_text(tokens[index + 1].children).strip()
+            yield index, Heading(level=int(token.tag[1]), text=text, anchor=anchors(text))
+
+
+def headings(body):
+    """Every heading of the body, in order, with the anchor the rendered page gives it."""
+    return [heading for _index, heading in heading_tokens(RENDERING.parse(body or ""))]
+
+
+def _inlines(body):
+    return [token for token in READING.parse(body or "") if token.type == "inline"]
+
+
+def links(body):
+    """(text, href) of every link in the body, in order, whatever its address (autolinks too)."""
+    found = []
+    for inline in _inlines(body):
+        children = inline.children or []
+        for index, token in enumerate(children):
+            if token.type == "link_open":
+                words = plain_text(children[index + 1 : link_close(children, index)])
+                found.append(Link(text=" ".join(words.split()), href=token.attrGet("href") or ""))
+    return found
+
+
+def paragraphs(body):
+    """The plain text of each block of running text, in order: paragraphs (in lists and quotes too),
+    headings and table cells; links read as their words."""
+    return [text for inline in _inlines(body) if (text := plain_text(inline.children).strip())]
