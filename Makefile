@@ -3,6 +3,9 @@ PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v p
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core for the browser tests' accessibility checks, pinned in tests/browser/package-lock.json.
+NODE_DIR := tests/browser
+NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 DEV := DEBUG=1
 
 .PHONY: run test lint bench install lock migrate demo clean
@@ -16,7 +19,14 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+$(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(NODE_DIR) --no-audit --no-fund && touch $@; \
+	else \
+		echo "npm is not installed: axe-core is not installed and the accessibility tests will be skipped (apt-get install npm)"; \
+	fi
+
+install: $(STAMP) $(NODE_STAMP)
 
 # requirements.txt and requirements-dev.txt are locks generated from pyproject.toml: edit the
 # ranges there, then `make lock` (existing pins are kept; LOCK_ARGS=--upgrade or
@@ -51,4 +61,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles $(NODE_DIR)/node_modules

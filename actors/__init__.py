@@ -7,6 +7,8 @@ public        the actor pages
 spreadsheets  django-import-export resource for actors
 admin         the back office
 
-May import `articles.models` and, from `public`, `articles.public`; `articles` refers to these
-models by string.
+`models` and `tagging` import only models and the lowest helpers (`articles.content_generation`);
+`public` also imports `articles.public`; `spreadsheets` and `gazetteer` are importers and may use
+`articles.importers.spreadsheets`; `admin` shares the bases of `articles.admin`. `articles`
+refers to these models by string. docs/architecture.md has the layers.
 """

@@ -15,6 +15,7 @@ from import_export.admin import ImportExportMixin
 from actors.models import Actor, Alias, Mention, Relation
 from actors.spreadsheets import ActorResource
 from actors.tagging import gazetteer_changed, reject_mention, tag_article
+from articles.admin.article_parts import ArticlePartAdmin, changing_part_of
 from articles.admin.inlines import EfficientInline
 from articles.admin.public_content import PublicContentAdmin
 
@@ -41,7 +42,8 @@ def retag_selected_articles(modeladmin, request, queryset):
 def reject_selected_mentions(modeladmin, request, queryset):
     mentions = list(queryset.select_related("actor", "article"))
     for mention in mentions:
-        reject_mention(mention, by=request.user)
+        with changing_part_of(mention.article, request, Mention):  # a rejection is a change to the update
+            reject_mention(mention, by=request.user)
     modeladmin.message_user(request, f"Rejected {len(mentions)} actor suggestions; later tagging keeps them rejected.")
 
 
@@ -107,7 +109,7 @@ class RelationAdmin(PublicContentAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(PublicContentAdmin):
+class MentionAdmin(ArticlePartAdmin):
     actions = [reject_selected_mentions]
     list_display = ["actor", "article", "count", "first_position", "origin"]
     list_filter = ["origin", "actor__kind"]

@@ -11,7 +11,7 @@ roles          the Editors / Experts / Admins groups
 markdown, signed_links, mail   one Markdown reader, one signed-link helper, one way to send mail
 content_generation             the number that changes whenever public content changes (page cache)
 
-Layers, lowest first: models → markdown, signed_links, mail, content_generation → public → editorial →
-expert_review, importers → demo → admin and management commands. A package imports only
-from the layers below it (docs/architecture.md).
+Layers, lowest first: models → markdown, signed_links, mail, content_generation →
+actors.tagging → public → editorial → expert_review, importers → demo, commands, admin.
+A package imports only from the layers below it (docs/architecture.md; tests/test_layout.py).
 """

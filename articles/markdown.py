@@ -16,6 +16,7 @@ What the project reads out of a body:
   (`Heading(level, text, anchor)`), the anchors exactly those the rendered page gives
   its headings (`heading_tokens()`, which rendering uses too);
 - `paragraphs(body)`: the words of each paragraph, links shown as their words;
+- `heading_line(line)`: the words of a line that is a `#` heading of its own (the importer's test);
 - `plain_text(tokens)`: the words of inline tokens as a reader reads them;
 - `Anchors`: a heading's anchor is its slug (`section` when it has none), with `-2`,
   `-3` … for repeats, so two "Background" headings are `#background` and `#background-2`.
@@ -105,6 +106,20 @@ def heading_tokens(tokens):
 def headings(body):
     """Every heading of the body, in order, with the anchor the rendered page gives it."""
     return [heading for _index, heading in heading_tokens(RENDERING.parse(body or ""))]
+
+
+def heading_line(line):
+    """The words of `line` when it is a heading of its own (`## Background`), else None.
+
+    The importer reads plain text line by line and asks this of each line, so it takes
+    headings exactly where the renderer will (not an indented `#` line, which is code).
+    """
+    if "#" not in line[:4]:  # most lines: no parse needed
+        return None
+    tokens = READING.parse(line)
+    if [token.type for token in tokens] == ["heading_open", "inline", "heading_close"] and tokens[0].markup[:1] == "#":
+        return tokens[1].content.strip()
+    return None
 
 
 def _inlines(body):

@@ -8,15 +8,19 @@ BEHIND_HTTPS_PROXY "1" when a proxy terminates TLS: trust X-Forwarded-Proto, red
 DATABASE_URL defaults to SQLite in var/; postgres://… for PostgreSQL
 REDIS_URL    optional shared cache; local memory otherwise
 TASKS_BACKEND "immediate" (default) or "database" (django-tasks-db worker)
-LINK_CHECK_TIMEOUT seconds the link checker waits for a server (default 10)
+LINK_CHECK_TIMEOUT seconds the link checker may spend on one URL, redirects included (default 10)
 SITE_URL     the site's address, for links in emails (default http://localhost:8000)
+SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD  HSTS behind the proxy (the operator's call)
+TRUSTED_PROXY_COUNT how many proxies append to X-Forwarded-For behind BEHIND_HTTPS_PROXY (default 1)
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from import_export.formats.base_formats import CSV, JSON, XLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,19 +68,28 @@ INSTALLED_APPS = [
     "taggit",
     "import_export",
     "django_tasks_db",
+    "axes",
     "articles",
     "actors",
 ]
 
 MIDDLEWARE = [
+    # The security headers come first, so every response carries them: static files, errors, lockouts.
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "hig_updates.security.AdminContentSecurityPolicyMiddleware",
+    "hig_updates.security.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A public page whose database is away answers a styled 503 (templates/503.html).
+    "hig_updates.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hig_updates.urls"
@@ -89,6 +102,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -126,7 +140,8 @@ if os.environ.get("TASKS_BACKEND", "immediate") == "database":
 else:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
-# The link checker (articles/links.py): seconds to wait per request, and requests at once.
+# The link checker (articles/editorial/link_check.py): seconds for the whole check of one URL
+# (look-ups, connections, answers, redirects), and URLs checked at once.
 LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))
 LINK_CHECK_WORKERS = 8
 # Editors type source URLs: by default the checker talks only to public addresses.
@@ -160,12 +175,74 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "HIG Updates <updates@
 
 LOGIN_URL = "admin:login"
 
+# Login throttling (django-axes): both sign-in pages (/admin/login/, /review/login/) go through
+# `authenticate()`, where AxesStandaloneBackend refuses a locked-out account or address first.
+# Five failures lock the account (from anywhere) and the address (for every account) for fifteen
+# minutes; each further try restarts the fifteen minutes. The refusal is templates/lockout.html
+# with status 429. Admins unlock in the admin (Axes › Access attempts: delete the row) or with
+# `manage.py axes_reset_username USERNAME` / `axes_reset_ip ADDRESS`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_LOCKOUT_CALLABLE = "hig_updates.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "hig_updates.security.client_ip_address"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Behind BEHIND_HTTPS_PROXY: how many proxies append to X-Forwarded-For (the client is the address before them).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+# Security headers on every response (the middleware sits first in MIDDLEWARE).
+# No inline script or style anywhere: Django's admin marks its few inline elements with the
+# request's nonce ({% csp_nonce_attr %}), which only appears in the header when a page used it;
+# the public and review templates use none, so cached public pages never hold a stale nonce.
+# Images may come from any https address (editors link to them in bodies).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "https:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# The admin (hig_updates.security.AdminContentSecurityPolicyMiddleware, /admin/ only) also allows,
+# by hash, the one inline event handler and two style attributes of django-import-export's export
+# page (admin/import_export/export.html: the "Select all" toggle and its label); nothing else inline.
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src-attr": [CSP.UNSAFE_HASHES, "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"],
+    "style-src-attr": [
+        CSP.UNSAFE_HASHES,
+        "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",
+        "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",
+    ],
+}
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# hig_updates.security.PermissionsPolicyMiddleware: the browser features no page of the site uses.
+PERMISSIONS_POLICY = (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "geolocation", "gyroscope",
+    "interest-cohort", "magnetometer", "microphone", "payment", "publickey-credentials-get", "usb",
+)  # fmt: skip
+
 SITE_NAME = "HIG Updates"
 # Emails (review links, reminders) are sent outside a request, so they need the site's address.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # Briefing files larger than this are refused by the importer (command and admin upload).
 BRIEFING_IMPORT_MAX_BYTES = int(os.environ.get("BRIEFING_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+# A .docx is a zip: its listing must stay within these before it is parsed (a small file can unpack huge).
+BRIEFING_DOCX_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("BRIEFING_DOCX_MAX_UNCOMPRESSED_BYTES", 20 * 1024 * 1024))
+BRIEFING_DOCX_MAX_MEMBER_BYTES = 10 * 1024 * 1024
+BRIEFING_DOCX_MAX_MEMBERS = 200
+# Uploads larger than this are imported by a background task (articles.importers.service), the report emailed.
+BRIEFING_IMPORT_TASK_BYTES = int(os.environ.get("BRIEFING_IMPORT_TASK_BYTES", 512 * 1024))
 
 # django-import-export: importing needs an explicit "<app>.import_<model>" permission;
 # exporting needs only view access. Every import runs in one transaction.
@@ -174,6 +251,10 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_FORMATS = [CSV, XLSX, JSON]
+# An upload waits for its confirmation in the cache (shared through REDIS_URL) under a random key
+# (django-import-export's CacheStorage; an unknown key is a 400): the default temp-folder storage
+# would import, then delete, any temp file a crafted confirm form names.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "articles.importers.spreadsheets.UploadAwaitingConfirmation"
 
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -181,12 +262,15 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
     if env_flag("BEHIND_HTTPS_PROXY"):
         # The proxy terminates TLS and says so in X-Forwarded-Proto.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
         SECURE_SSL_REDIRECT = True
         SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 30))
+        # Only the operator knows whether every sub-domain speaks https and whether to ask browsers
+        # to preload the domain (hard to undo): both off unless set.
+        SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+        SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD")
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,9 @@ aliases it lacks. Editors' changes survive, and a second run changes nothing. Th
 is checked first; any bad row stops the load with every problem listed and nothing written.
 When it changed something it says so explicitly (no signals): `gazetteer_changed()` for the
 tagger's matcher and `public_content_changed()` for the page cache.
+
+May import `actors.models`, `actors.tagging` and the actor import (`actors.spreadsheets`), through
+which it loads; never the public site or an admin.
 """
 
 import csv

@@ -9,7 +9,7 @@ later save and every `retag`.
 Nothing tags behind anyone's back: the write path (`articles.editorial.saving`) calls
 `tag_article()` after every save of an update, once its quotes are saved; `retag` tags them all.
 
-The matcher (actors.matching) is built once per process from the whole gazetteer and kept
+The matcher (actors.tagging.matching) is built once per process from the whole gazetteer and kept
 until the gazetteer changes. Whatever changes an actor or alias calls `gazetteer_changed()`
 explicitly (`load_gazetteer`, the actor import, the actor and alias admin), which writes a new
 gazetteer stamp to the shared cache; each process compares the stamp on every tagging call, one
@@ -23,12 +23,11 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.cache import cache
 from django.db import transaction
 
 from actors.models import Actor, Alias, Mention
 from actors.tagging.matching import Matcher, Name, summarise
-from articles.content_generation import public_content_changed
+from articles.content_generation import cache_add, cache_get, cache_set, public_content_changed
 from articles.models import Article
 
 STAMP_KEY = "actors:gazetteer-stamp"
@@ -41,14 +40,15 @@ def gazetteer_changed():
 
 
 def _new_stamp():
-    cache.set(STAMP_KEY, uuid.uuid4().hex, timeout=None)
+    cache_set(STAMP_KEY, uuid.uuid4().hex, None)
 
 
 def gazetteer_stamp():
-    stamp = cache.get(STAMP_KEY)
+    """The gazetteer's stamp; None when the cache cannot be reached."""
+    stamp = cache_get(STAMP_KEY)
     if stamp is None:  # evicted or never set: start a new one; `add` lets one process win a race
-        cache.add(STAMP_KEY, uuid.uuid4().hex, timeout=None)
-        stamp = cache.get(STAMP_KEY)
+        cache_add(STAMP_KEY, uuid.uuid4().hex, None)
+        stamp = cache_get(STAMP_KEY)
     return stamp
 
 
@@ -61,9 +61,9 @@ _built = _MatcherCache()
 
 
 def current_matcher():
-    """The process's matcher, rebuilt only when the gazetteer stamp has changed."""
+    """The process's matcher, rebuilt only when the gazetteer stamp has changed (every time without a cache)."""
     stamp = gazetteer_stamp()
-    if _built.matcher is None or _built.stamp != stamp:
+    if _built.matcher is None or stamp is None or _built.stamp != stamp:
         _built.matcher = build_matcher()
         _built.stamp = stamp
     return _built.matcher

@@ -2,14 +2,20 @@
 
 Wired into the admin by `ArticleAdmin.get_urls()` through `import_briefing_urls(self.admin_site)`:
 the page lives at /admin/articles/article/import-briefing/ and needs "articles.import_article".
+
+Files larger than `settings.BRIEFING_IMPORT_TASK_BYTES` are handed to a background task
+(`articles.importers.service.queue_briefing_import`); the page says so, and the report is emailed.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.template.defaultfilters import filesizeformat
 from django.urls import path
 from django.views.generic import FormView
 
 from articles.importers import SUPPORTED_EXTENSIONS, ImportRefused, check_size, import_briefing
+from articles.importers.service import queue_briefing_import
 from articles.models import Article
 
 
@@ -60,12 +66,28 @@ class ImportBriefingView(PermissionRequiredMixin, FormView):
         return self.render_to_response(self.get_context_data(form=self.form_class(), results=results))
 
     def _import(self, upload, *, dry_run):
+        user = self.request.user
         try:
             check_size(upload.name, upload.size)
-            report = import_briefing(upload.name, upload.read(), by=self.request.user, dry_run=dry_run)
+            if upload.size > settings.BRIEFING_IMPORT_TASK_BYTES:
+                queue_briefing_import(upload.name, upload.read(), by=user, dry_run=dry_run)
+                return {"file_name": upload.name, "queued": self._queued_message(upload, dry_run=dry_run)}
+            report = import_briefing(upload.name, upload.read(), by=user, dry_run=dry_run)
         except ImportRefused as refusal:
             return {"file_name": upload.name, "error": str(refusal)}
         return {"file_name": upload.name, "report": report}
+
+    def _queued_message(self, upload, *, dry_run):
+        email = self.request.user.email
+        told = (
+            f"its report will be emailed to {email}"
+            if email
+            else "your account has no email address, so no report will be sent"
+        )
+        message = f"{upload.name} is {filesizeformat(upload.size)}, so it is imported in the background: {told}."
+        if not dry_run:
+            message += " Once imported, the draft appears among your drafts on the admin's home page."
+        return message
 
 
 def import_briefing_urls(admin_site):

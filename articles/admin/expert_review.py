@@ -38,7 +38,7 @@ REVIEWED_FIELDS = ("expert", "actor", "text")
 
 
 def hold_reviewed_changes(form):
-    """Take back, on a saved quote's unsaved instance, the changes that must go through `articles.review`.
+    """Take back, on a saved quote's unsaved instance, the changes that must go through `articles.expert_review.services`.
 
     Returns them as {field: new value} (empty when there are none), for `apply_reviewed_changes`
     once the rest of the form is saved.

@@ -9,14 +9,19 @@ whole of it; its mixins only add panels and pages.
 import taggit.admin
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from import_export.admin import ImportExportMixin
+from taggit.forms import MergeTagsForm
 from taggit.models import Tag
 
 from actors.admin import retag_selected_articles
 from actors.models import Mention
+from articles.admin.article_parts import ArticlePartAdmin
 from articles.admin.briefing_import import import_briefing_urls
 from articles.admin.expert_review import (
     ExpertReviewPanelMixin,
@@ -35,6 +40,7 @@ from articles.admin.workflow_pages import (
 )
 from articles.editorial.link_check import CHECK_FIELDS
 from articles.editorial.saving import StaleArticle, changing_article
+from articles.editorial.topics import merge_topics
 from articles.importers.spreadsheets import ArticleResource, ExpertResource, SourceResource
 from articles.models import (
     Article,
@@ -233,7 +239,7 @@ class ArticleAdmin(ArticleWorkflowPagesMixin, ExpertReviewPanelMixin, ImportExpo
 
 
 @admin.register(Quote)
-class QuoteAdmin(PendingReviewsMixin, PublicContentAdmin):
+class QuoteAdmin(PendingReviewsMixin, ArticlePartAdmin):
     list_display = ["text_start", "expert", "actor", "article", "kind", "status", "reviewed_at"]
     list_filter = ["status", "kind", ("expert", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["expert", "actor", "article"]
@@ -245,15 +251,15 @@ class QuoteAdmin(PendingReviewsMixin, PublicContentAdmin):
     def text_start(self, obj):
         return obj.text[:80]
 
-    def save_model(self, request, obj, form, change):
+    def save_part(self, request, obj, form, change):
         """A changed attribution or text of a saved quote goes through expert review (it may withdraw approval)."""
         held = hold_reviewed_changes(form) if change else {}
-        super().save_model(request, obj, form, change)
+        super().save_part(request, obj, form, change)
         apply_reviewed_changes(obj, held, by=request.user)
 
 
 @admin.register(Citation)
-class CitationAdmin(PublicContentAdmin):
+class CitationAdmin(ArticlePartAdmin):
     list_display = ["article", "order", "source", "cited_text", "is_placeholder"]
     list_filter = ["is_placeholder"]
     list_select_related = ["article", "source"]
@@ -313,10 +319,59 @@ class ArticleRedirectAdmin(PublicContentAdmin):
     autocomplete_fields = ["article"]
 
 
+# taggit's merge page reads the selected topics' ids from the session, under this key.
+SELECTED_TAGS = "selected_tag_ids"
+
+
 # taggit's own admin, with the base every public model's admin has: topics are public.
 admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
 class TagAdmin(PublicContentAdmin, taggit.admin.TagAdmin):
-    pass
+    """taggit's Tag admin, whose "Merge selected tags" needs `taggit.change_tag` and explains itself.
+
+    taggit's merge page opens for any staff user, answers a POST with no (or a stale)
+    selection with a 500, and drops the topic from every item already tagged with it when
+    the topic merged into is one of the selected ones. Here the action and the page need the
+    right to change topics (403 otherwise), the page merges only topics that still exist, says
+    what to do when none is selected or the name is missing, merges into an existing topic of
+    that name whatever its case (topics are case-insensitive), and marks public content changed.
+    """
+
+    @admin.action(description="Merge selected tags", permissions=["change"])
+    def render_tag_form(self, request, queryset):
+        # The action's queryset honours "select all"; the page's address holds no list filter.
+        request.session[SELECTED_TAGS] = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return redirect("admin:taggit_tag_merge_tags")
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        selected = self.tags_selected_for_merging(request)
+        if not selected:
+            self.message_user(
+                request,
+                "Select the topics to merge in the list, then choose “Merge selected tags” from the actions.",
+                messages.WARNING,
+            )
+            return redirect("admin:taggit_tag_changelist")
+        form = MergeTagsForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and form.is_valid():
+            target = merge_topics(selected, into=form.cleaned_data["new_tag_name"].strip(), by=request.user)
+            request.session.pop(SELECTED_TAGS, None)
+            self.message_user(request, f"Merged {len(selected)} topics into “{target.name}”.", messages.SUCCESS)
+            return redirect("admin:taggit_tag_changelist")
+        if form.is_bound:
+            self.message_user(request, "Enter the name of the topic to merge the selected ones into.", messages.ERROR)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Merge topics: {', '.join(tag.name for tag in selected)}",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/taggit/merge_tags_form.html", context)
+
+    def tags_selected_for_merging(self, request):
+        ids = [part for part in str(request.session.get(SELECTED_TAGS, "")).split(",") if part.isdecimal()]
+        return list(Tag.objects.filter(pk__in=ids).order_by("name"))

@@ -10,6 +10,8 @@
   Status and publish time change only there, through the workflow functions.
 """
 
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -31,6 +33,7 @@ from articles.public.article_page import render_article_page
 from articles.public.preview import PREVIEW_LINK_MAX_AGE, article_from_revision, preview_token
 
 Status = Article.Status
+logger = logging.getLogger(__name__)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -88,18 +91,31 @@ def _bulk_transition(name, description):
     return action
 
 
+def _start_link_check(modeladmin, request, ids):
+    """Queue the link check of the sources `ids`; True, or False after telling the user it could not start."""
+    try:
+        check_sources_task.enqueue(ids)
+    except Exception:  # noqa: BLE001 — a task queue that is down must not break the page
+        logger.exception("Could not queue the link check of %d source(s).", len(ids))
+        modeladmin.message_user(
+            request, "The link check could not be started; nothing was changed. Try again later.", messages.ERROR
+        )
+        return False
+    return True
+
+
 @admin.action(description="Check the links of their sources", permissions=["change"])
 def check_links(modeladmin, request, queryset):
     ids = list(sources_cited_by(queryset).values_list("pk", flat=True))
-    check_sources_task.enqueue(ids)
-    modeladmin.message_user(request, f"Checking {len(ids)} source link(s); results appear on each source.")
+    if _start_link_check(modeladmin, request, ids):
+        modeladmin.message_user(request, f"Checking {len(ids)} source link(s); results appear on each source.")
 
 
 @admin.action(description="Check their links", permissions=["change"])
 def check_source_links(modeladmin, request, queryset):
     ids = list(queryset.exclude(url="").values_list("pk", flat=True))
-    check_sources_task.enqueue(ids)
-    modeladmin.message_user(request, f"Checking {len(ids)} link(s); the results appear on each source.")
+    if _start_link_check(modeladmin, request, ids):
+        modeladmin.message_user(request, f"Checking {len(ids)} link(s); the results appear on each source.")
 
 
 WORKFLOW_ACTIONS = [

@@ -9,8 +9,9 @@ comments       notes between editors
 notifications  emails to authors and owner about status changes and comments
 redirects      old slugs keep answering with a 301
 desk           the panels of the admin's index page
+topics         merging topics, each touched update through the write path
 
 May import: `articles.models`, `articles.markdown`, `articles.mail`, `articles.signed_links`,
-`articles.content_generation` (to mark public content changed), `articles.public` (to render
-previews), `actors.models`, `actors.tagging`. Never `articles.admin`, `articles.expert_review` or `articles.importers`.
+`articles.content_generation` (to mark public content changed), `articles.public`,
+`actors.models`, `actors.tagging`. Never `articles.admin`, `articles.expert_review` or `articles.importers`.
 """

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from articles.editorial.preflight import blocking_problems
 from articles.models import Article, Quote, StatusChange
+from articles.models.article import scheduled_condition
 
 LIST_LIMIT = 10
 PREFLIGHT_LIMIT = 10
@@ -74,7 +75,7 @@ def desk_panels(user, *, now=None):
     now = now or timezone.now()
     mine = Q(owner=user, status__in=OPEN)
     waiting = Q(status=Status.IN_REVIEW)
-    scheduled = Q(status=Status.PUBLISHED, publish_at__gt=now)
+    scheduled = scheduled_condition(now)
     approved = Q(status=Status.APPROVED)
     totals = Article.objects.aggregate(
         mine=Count("pk", filter=mine),

@@ -2,7 +2,7 @@
 
 A reviewer only ever reaches quotes attributed to them: every lookup starts
 from `Quote.objects.filter(expert=...)`, so another expert's item is a 404.
-The decisions themselves are made by `articles.review`.
+The decisions themselves are made by `articles.expert_review.services`.
 """
 
 from dataclasses import dataclass

@@ -6,6 +6,7 @@ citations links → citations and sources
 people    experts, their quotes and paraphrases, unknown people
 service   the import itself: one transaction per file, a report of what happened
 report    what an import found, created and needs attention for
+errors    ImportRefused: why a file cannot be imported, in an editor's words
 spreadsheets  django-import-export resources (CSV, XLSX, JSON) for updates, experts and sources
 
 May import: `articles.models`, `articles.markdown`, `articles.editorial` (the write path),

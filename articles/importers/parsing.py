@@ -11,9 +11,10 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from articles.markdown import heading_line
+
 from .errors import ImportRefused
 
-MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.IGNORECASE)
 RESEARCH_QUESTION = re.compile(
     r"^(?:This|That|Which|It)\s+(?:raises|poses|begs|leads\s+to)\s+the\s+(?:research\s+|central\s+)?question\s*[:,]?\s*",
@@ -84,7 +85,7 @@ def _blocks(text):
     blocks, current = [], []
     for line in text.split("\n"):
         line = line.rstrip()
-        if not line.strip() or MARKDOWN_HEADING.match(line):
+        if not line.strip() or heading_line(line) is not None:
             if current:
                 blocks.append("\n".join(current))
                 current = []
@@ -100,9 +101,9 @@ def _blocks(text):
 def _take_title(blocks):
     """The first heading, or the first block when it is a short line (or lines) that is not a sentence."""
     first, rest = blocks[0], blocks[1:]
-    heading = MARKDOWN_HEADING.match(first)
-    if heading:
-        return heading.group(2), rest
+    heading = heading_line(first)
+    if heading is not None:
+        return heading, rest
     candidate = " ".join(line.strip() for line in first.split("\n"))
     if len(candidate) <= TITLE_MAX_CHARS and not candidate.endswith(SENTENCE_END):
         return candidate, rest
@@ -110,7 +111,8 @@ def _take_title(blocks):
 
 
 def _comparable(text):
-    text = MARKDOWN_HEADING.sub(r"\2", text.strip())
+    text = text.strip()
+    text = heading_line(text) or text
     return " ".join(text.replace("’", "'").split()).casefold()
 
 
@@ -134,7 +136,7 @@ def _drop_running_headers(blocks, title_line, briefing):
 
 def _take_kicker(blocks, briefing):
     """ "Regional Update BRI and East Asia | While China…": the words before the first `|` of the first paragraph."""
-    if not blocks or MARKDOWN_HEADING.match(blocks[0]):
+    if not blocks or heading_line(blocks[0]) is not None:
         return blocks
     before, bar, after = blocks[0].partition("|")
     before = " ".join(before.split())
@@ -146,9 +148,9 @@ def _take_kicker(blocks, briefing):
 
 
 def _heading(block, *, is_last):
-    markdown = MARKDOWN_HEADING.match(block)
-    if markdown:
-        return markdown.group(2)
+    markdown = heading_line(block)
+    if markdown is not None:
+        return markdown
     if is_last or "\n" in block:
         return ""
     text = block.strip()

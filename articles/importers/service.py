@@ -3,10 +3,22 @@
 The draft is written by `articles.editorial.saving.changing_article` (a new version, so an
 editor's older form is refused; tagged; a revision kept); its citations and quotes are
 saved inside that same change.
+
+Large files are imported in the background: `queue_briefing_import()` stores the upload
+(default storage, under `briefing-imports/`) and enqueues `import_briefing_task`, which
+imports it, deletes the stored copy and emails the report — or why it was refused — to
+the editor who uploaded it.
 """
 
+import uuid
+from pathlib import PurePath
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import transaction
-from django.utils.text import slugify
+from django.tasks import task
+from django.utils.text import get_valid_filename, slugify
 
 from articles.editorial.saving import changing_article
 from articles.importers.citations import find_links, replace_citations
@@ -15,6 +27,7 @@ from articles.importers.parsing import fingerprint, parse_briefing
 from articles.importers.people import find_people
 from articles.importers.reading import read_briefing
 from articles.importers.report import ImportReport
+from articles.mail import render_email, send_emails
 from articles.models import Article, ArticleRedirect, Expert, Quote, Region, Series
 
 SLUG_MAX = Article._meta.get_field("slug").max_length - 10  # room for a "-2" suffix
@@ -27,8 +40,7 @@ def import_briefing(file_name, data, *, by, dry_run=False):
     draft status is refused. A dry run does everything and then rolls it back, so its
     report is exactly what a real import would do. Raises ImportRefused, writing nothing.
     """
-    if not by.has_perm("articles.import_article"):
-        raise ImportRefused(f"{by} may not import updates (needs the “Can import updates” permission).")
+    _check_permission(by)
     text = read_briefing(file_name, data)
     try:
         briefing = parse_briefing(text)
@@ -50,6 +62,54 @@ def import_briefing(file_name, data, *, by, dry_run=False):
             transaction.set_rollback(True)
     report.article = article
     return report
+
+
+STORAGE_FOLDER = "briefing-imports"
+
+
+def queue_briefing_import(file_name, data, *, by, dry_run=False):
+    """Store the file and import it in the background; the report is emailed to `by`. Returns the TaskResult.
+
+    Raises ImportRefused at once, storing nothing, when `by` may not import.
+    """
+    _check_permission(by)
+    safe_name = get_valid_filename(PurePath(file_name).name) or "briefing"
+    stored_name = storages["default"].save(f"{STORAGE_FOLDER}/{uuid.uuid4().hex}-{safe_name}", ContentFile(data))
+    return import_briefing_task.enqueue(stored_name=stored_name, file_name=file_name, user_id=by.pk, dry_run=dry_run)
+
+
+@task
+def import_briefing_task(*, stored_name, file_name, user_id, dry_run=False):
+    """Import a file stored by `queue_briefing_import`, delete it, and email the editor what happened."""
+    storage = storages["default"]
+    try:
+        user = get_user_model().objects.get(pk=user_id)
+        with storage.open(stored_name, "rb") as stored:
+            data = stored.read()
+        try:
+            report = import_briefing(file_name, data, by=user, dry_run=dry_run)
+        except ImportRefused as refusal:
+            _email_import_result(user, file_name=file_name, report=None, error=str(refusal))
+            return {"file_name": file_name, "article_id": None, "error": str(refusal)}
+    finally:
+        storage.delete(stored_name)
+    _email_import_result(user, file_name=file_name, report=report, error="")
+    article_id = None if dry_run else report.article.pk
+    return {"file_name": file_name, "article_id": article_id, "error": "", "outcome": report.outcome}
+
+
+def _email_import_result(user, *, file_name, report, error):
+    message = render_email(
+        "articles/email/briefing_import.txt",
+        {"file_name": file_name, "report": report, "error": error},
+        to=[user.email] if user.email else [],
+    )
+    transaction.on_commit(lambda: send_emails([message]))
+
+
+def _check_permission(by):
+    if not by.has_perm("articles.import_article"):
+        raise ImportRefused(f"{by} may not import updates (needs the “Can import updates” permission).")
 
 
 def _draft_for(digest, *, by, report):

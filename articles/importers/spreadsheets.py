@@ -8,10 +8,22 @@ An update's row is written through the write path (`articles.editorial.saving`),
 like a save in the admin: version checked and raised, tagged, a revision stored.
 Every resource of a public model marks public content changed after an import
 (`PublicContentResource`): explicit calls, no signals.
+
+No exported cell is a live formula: a text starting with = + - @, a tab or a carriage
+return (what Excel, LibreOffice and Google Sheets read as a formula) is written with a
+leading apostrophe, in every format, and an import strips exactly that apostrophe, so an
+export re-imports as it was (`ModelResource`).
+
+Between the admin's preview and its confirmation an upload waits in the cache under a
+random key (`UploadAwaitingConfirmation`, the `IMPORT_EXPORT_TMP_STORAGE_CLASS`), never in
+the temp folder, whose files a crafted confirm form could otherwise import and delete.
 """
 
+import re
+
+from django.core.exceptions import BadRequest
 from django.db import models
-from import_export import fields, resources, widgets
+from import_export import fields, resources, tmp_storages, widgets
 from taggit.models import Tag
 
 from actors.models import Actor
@@ -22,10 +34,54 @@ from articles.models import Article, Expert, Region, Series, Source
 ISO_DATE = "%Y-%m-%d"
 
 
-class ModelResource(resources.ModelResource):
-    """A blank text field imports as "" from every format, as a blank char field already does.
+FORMULA_STARTS = "=+-@\t\r"
+# An exported cell is escaped when it reads as a formula, even behind apostrophes of its own, so that
+# stripping one apostrophe on import is exact: "'=x" exports as "''=x" and imports as "'=x" again.
+NEEDS_ESCAPE = re.compile(f"'*[{re.escape(FORMULA_STARTS)}]")
+ESCAPED = re.compile(f"'+[{re.escape(FORMULA_STARTS)}]")
 
-    Spreadsheets give an empty cell as None, which a NOT NULL text column refuses.
+
+def escape_formula(value):
+    """An exported cell as a spreadsheet shows it as text, never runs it: `=1+1` becomes `'=1+1`."""
+    if isinstance(value, str) and NEEDS_ESCAPE.match(value):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value):
+    """An imported cell without the apostrophe `escape_formula` added; any other text as it is."""
+    if isinstance(value, str) and ESCAPED.match(value):
+        return value[1:]
+    return value
+
+
+class UploadAwaitingConfirmation(tmp_storages.CacheStorage):
+    """An admin upload between preview and confirmation, in the cache under a random key.
+
+    The confirm form names the key; a key that holds nothing (confirmed already, expired,
+    made up) is a bad request (400), never an import of something else nor a 500.
+    """
+
+    def read(self):
+        data = super().read()
+        if data is None:
+            raise BadRequest(
+                "This import is no longer waiting for confirmation (it was confirmed already or it expired): "
+                "upload the file again."
+            )
+        return data
+
+
+class ModelResource(resources.ModelResource):
+    """The base of every resource: no formulas out, blank text in.
+
+    Every exported text cell that a spreadsheet would take for a formula gets a leading
+    apostrophe (`escape_formula`), whatever the format, and every imported row loses it
+    again before any field reads it (`unescape_formula`). The admin's import preview
+    shows the values themselves (it does not go through `export_field`).
+
+    A blank text field imports as "" from every format, as a blank char field already does:
+    spreadsheets give an empty cell as None, which a NOT NULL text column refuses.
     """
 
     WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "TextField": widgets.CharWidget}
@@ -36,6 +92,14 @@ class ModelResource(resources.ModelResource):
         if isinstance(django_field, models.TextField) and django_field.blank:
             kwargs.update(coerce_to_string=True, allow_blank=True)
         return kwargs
+
+    def export_field(self, field, instance, **kwargs):
+        return escape_formula(super().export_field(field, instance, **kwargs))
+
+    def import_row(self, row, instance_loader, **kwargs):
+        for column, value in row.items():
+            row[column] = unescape_formula(value)
+        return super().import_row(row, instance_loader, **kwargs)
 
 
 class PublicContentResource(ModelResource):

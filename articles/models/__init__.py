@@ -6,7 +6,16 @@ and nowhere else: `Article.objects.published()`, `Expert.objects.published()` /
 profile); `Actor.objects.published()` / `without_public_page()`, `Mention.objects.counted()`
 / `public()`, `Relation.objects.public()`. An object in hand (a preview's unsaved rows) is
 judged by the property beside each rule: `Article.is_public`, `Quote.is_public`,
-`Mention.is_public`.
+`Mention.is_public`; `Article.objects.scheduled()` for what is due later.
+
+article   Article, its QuerySet, ArticleRedirect, the content fields a save writes
+taxonomy  Series, Region
+people    Expert
+quotes    Quote, QuoteDecision
+sources   Source, Citation
+history   Revision, StatusChange, EditorialComment
+
+Imports nothing of the project but models (`actors` models by string).
 """
 
 from .article import Article, ArticleQuerySet, ArticleRedirect

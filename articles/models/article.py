@@ -15,6 +15,15 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def scheduled(self, *, now=None):
+        """Published, but its publish time is still to come: readers do not see it yet."""
+        return self.filter(scheduled_condition(now))
+
+
+def scheduled_condition(now=None):
+    """The condition of `scheduled()`, for aggregates that count it beside other states."""
+    return Q(status=Article.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
 
 class Article(models.Model):
     """A regional update."""

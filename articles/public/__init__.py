@@ -9,7 +9,7 @@ search        reader search
 feeds         RSS and Atom
 sitemaps      sitemap.xml
 views, urls   the pages
-cache         the page cache: content generation, ETag/Last-Modified, 304s
+cache         the page cache: pages kept under the content generation, ETag/Last-Modified, 304s
 
 May import: `articles.models`, `articles.markdown`, `articles.signed_links`, `actors.models`,
 `actors.tagging` (search reads actor names). Never `articles.editorial`,

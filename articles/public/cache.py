@@ -12,7 +12,7 @@ read once per generation (one query) and kept with it.
 
 No signal replaces the generation: every service that changes a row a public page
 may show (`PUBLIC_MODELS`) calls `public_content_changed()` explicitly, on commit,
-and the admin edits those models through `articles.admin.PublicContentAdmin`, which
+and the admin edits those models through `articles.admin.public_content.PublicContentAdmin`, which
 does the same (a test checks that every public model's admin uses it).
 """
 
@@ -21,23 +21,18 @@ import hashlib
 from dataclasses import dataclass
 from functools import wraps
 
-from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from taggit.models import Tag, TaggedItem
 
 from actors.models import Actor, Alias, Mention, Relation
-from articles.content_generation import current_generation
+from articles.content_generation import cache_get, cache_set, current_generation
 from articles.models import Article, ArticleRedirect, Citation, Expert, Quote, Region, Series, Source
 
 PAGE_TIMEOUT = 60 * 60 * 24
 BROWSER_MAX_AGE = 60
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; object-src 'none'; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
 # The models whose rows public pages show: whatever changes one calls `public_content_changed()`.
 PUBLIC_MODELS = (
     Article, ArticleRedirect, Citation, Expert, Quote, Region, Series, Source, Tag, TaggedItem,
@@ -67,16 +62,15 @@ class SiteState:
 
 
 def current_state():
+    """The state pages are cached under; None when the cache cannot be reached (nothing is cached then)."""
     generation = current_generation()
+    if generation is None:
+        return None
     schedule_key = f"public-site:schedule:{generation}"
-    schedule = cache.get(schedule_key)
+    schedule = cache_get(schedule_key)
     if schedule is None:
-        schedule = sorted(
-            Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-            .values_list("publish_at", flat=True)
-            .distinct()
-        )
-        cache.set(schedule_key, schedule, PAGE_TIMEOUT)
+        schedule = sorted(Article.objects.scheduled().values_list("publish_at", flat=True).distinct())
+        cache_set(schedule_key, schedule, PAGE_TIMEOUT)
     now = timezone.now()
     return SiteState(generation, max((moment for moment in schedule if moment <= now), default=None))
 
@@ -85,20 +79,25 @@ def public_page(view):
     """Serve a public view from the cache, with validators, answering conditional GETs with 304.
 
     Only complete 200 responses are cached; the cached copy carries no cookies and
-    no `Vary`, because a public page is the same for every reader.
+    no `Vary`, because a public page is the same for every reader. Nor does it carry
+    headers: the security headers (Content-Security-Policy and the rest) are added to
+    every response by the middleware in settings, so a cached page may hold no CSP
+    nonce (it would be stale on the next request; public templates use none).
     """
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        if request.method not in {"GET", "HEAD"}:
-            return view(request, *args, **kwargs)
+        if request.method not in {"GET", "HEAD"}:  # public pages are read only (and a POST must not skip the cache)
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         state = current_state()
+        if state is None:  # the cache is down: the page from the database, uncached
+            return view(request, *args, **kwargs)
         last_modified = http_date(state.last_modified)
         response = get_conditional_response(request, etag=state.etag, last_modified=state.last_modified)
         if response is None:
             path = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
             page_key = f"public-site:page:{state.key}:{path}"
-            page = cache.get(page_key)
+            page = cache_get(page_key)
             if page is None:
                 rendered = view(request, *args, **kwargs)
                 if hasattr(rendered, "render"):
@@ -106,12 +105,11 @@ def public_page(view):
                 if rendered.status_code != 200 or rendered.streaming:
                     return rendered
                 page = (rendered.content, rendered["Content-Type"])
-                cache.set(page_key, page, PAGE_TIMEOUT)
+                cache_set(page_key, page, PAGE_TIMEOUT)
             response = HttpResponse(page[0], content_type=page[1])
         response["ETag"] = state.etag
         response["Last-Modified"] = last_modified
         patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE)
-        response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         return response
 
     return cached_view

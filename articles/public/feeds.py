@@ -1,6 +1,11 @@
 """RSS 2.0 and Atom feeds of published updates: site-wide and per actor, expert, topic, region, series.
 
 Each page's feed lives under its URL: `/actors/china/feed/` and `/actors/china/feed/atom/`.
+
+Feed readers take an item's RSS `<description>` and Atom `<summary type="html">` as HTML. The
+standfirst is plain text (pages show it escaped), so the feeds send it HTML-escaped: whatever an
+editor typed (`<script>`, `<img onerror=…>`, a `javascript:` link) reaches the reader as the same
+visible text the page shows, never as markup.
 """
 
 from django.conf import settings
@@ -8,6 +13,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from actors.models import Actor
 from articles.models import Expert, Region, Series
@@ -43,7 +49,7 @@ class UpdatesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.standfirst
+        return escape(item.standfirst)
 
     def item_pubdate(self, item):
         return item.publish_at

@@ -176,12 +176,15 @@ def _mark_attributions(children, quotes):
             label = f"{quote.get_kind_display()} attributed to {expert.name}"
             anchor = f"quote-{quote.pk}" if quote.kind == quote.Kind.PARAPHRASE else f"quote-{quote.pk}-text"
             opening = format_html('<span class="attributed" id="{}">', anchor)
+            initials = _initials(expert.name)
             closing = format_html(
-                '</span><sup class="attribution"><a href="{}" title="{}" aria-label="{}">{}</a></sup>',
+                # The accessible name starts with the visible initials (WCAG 2.5.3, label in name).
+                '</span><sup class="attribution"><a href="{}" title="{}" aria-label="{}: {}">{}</a></sup>',
                 expert.get_absolute_url(),
                 label,
+                initials,
                 label,
-                _initials(expert.name),
+                initials,
             )
             children[index : index + 1] = [
                 _text(before),

@@ -69,7 +69,7 @@ class ArticleDetailView(DetailView):
 
 
 class SearchView(ListView):
-    """`/search/?q=…`: published updates matching the query (see `articles.search`); a blank query shows the form."""
+    """`/search/?q=…`: published updates matching the query (see `articles.public.search`); a blank query shows the form."""
 
     template_name = "articles/search.html"
     context_object_name = "articles"

@@ -1,4 +1,4 @@
-"""`{% editorial_desk as desk %}`: the panels of the admin's index page (see `articles.desk`)."""
+"""`{% editorial_desk as desk %}`: the panels of the admin's index page (see `articles.editorial.desk`)."""
 
 from django import template
 

@@ -79,3 +79,13 @@ def test_reject_action_rejects_the_selected_suggestions(gazetteer):
         ("japan", Mention.Origin.REJECTED),
     }
     assert "Rejected 1 actor suggestions" in modeladmin.message_user.call_args.args[1]
+
+
+def test_a_rejection_is_a_change_to_the_update_so_an_older_form_cannot_undo_it(gazetteer):
+    article = ArticleFactory(body="Seoul and Tokyo.")
+    tag_article(article)
+    opened = Article.objects.get(pk=article.pk).version
+    reject_selected_mentions(mock.Mock(), request_by(UserFactory()), article.mentions.filter(actor__slug="japan"))
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.version == opened + 1
+    assert {m["actor"]: m["origin"] for m in stored.revisions.first().data["mentions"]}["Japan"] == "rejected"

@@ -122,3 +122,11 @@ def test_the_importer_cites_the_links_the_body_has():
         ("empty", "", ""),
         ("script", "", "javascript:x"),
     ]
+
+
+def test_heading_line_takes_a_line_as_a_heading_exactly_where_rendering_would():
+    assert markdown.heading_line("## Shifting dynamics ##") == "Shifting dynamics"
+    assert markdown.heading_line("# Conclusion") == "Conclusion"
+    assert markdown.heading_line("    # indented is code") is None
+    assert markdown.heading_line("#hashtag") is None
+    assert markdown.heading_line("Not a # heading") is None

@@ -54,3 +54,14 @@ def page_at(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+
+
+AXE_SCRIPT = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    """axe-core's script, installed by `make install` (`npm ci` over tests/browser/package-lock.json)."""
+    if not AXE_SCRIPT.exists():
+        pytest.skip(f"axe-core is not installed at {AXE_SCRIPT} (needs npm; run `make install`)")
+    return AXE_SCRIPT

@@ -1,6 +1,10 @@
+import io
+import zipfile
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from docx import Document
 
 from articles.models import Article
 from tests.factories import UserFactory
@@ -69,3 +73,39 @@ def test_anonymous_visitors_are_sent_to_the_admin_login(client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_a_malformed_word_file_is_refused_on_the_page(client, importer):
+    client.force_login(importer)
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            xml = b"<w:document><w:body><w:p>unclosed" if info.filename == "word/document.xml" else None
+            target.writestr(info.filename, xml or source.read(info.filename))
+
+    response = client.post(reverse(URL_NAME), {"files": [upload("broken.docx", out.getvalue())]})
+
+    assert response.status_code == 200
+    assert "Refused, nothing written: broken.docx is not a readable Word (.docx) document." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_large_file_is_imported_in_the_background_and_the_page_says_so(
+    client, importer, briefing_taxonomy, sample_text, settings, tmp_path, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    settings.BRIEFING_IMPORT_TASK_BYTES = len(sample_text.encode()) - 1
+    client.force_login(importer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse(URL_NAME), {"files": [upload("sample.txt", sample_text)]})
+
+    content = response.content.decode()
+    assert "so it is imported in the background: its report will be emailed to importer@example.org." in content
+    assert "Once imported, the draft appears among your drafts" in content
+    # The immediate backend of the tests has run the task already.
+    article = Article.objects.get()
+    assert (article.owner, article.status) == (importer, Article.Status.DRAFT)
+    assert [email.subject for email in mailoutbox] == ["[HIG Updates] Imported: sample.txt"]

@@ -1,6 +1,8 @@
 """The link checker against an HTTP server the tests start on 127.0.0.1 — never the internet."""
 
+import contextlib
 import socket
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -9,13 +11,14 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.editorial.link_check import check_sources, check_sources_task, check_url
+from articles.editorial.link_check import NOT_PUBLIC, check_sources, check_sources_task, check_url
 from articles.editorial.preflight import run_preflight
 from articles.models import Source
 from tests.factories import ArticleFactory, CitationFactory, EditorFactory, SourceFactory
 
 TIMEOUT = 0.3
 SLOW = 1.0  # longer than TIMEOUT
+DRIP_EVERY = 0.2  # seconds between the header lines of /drip, which never ends its headers
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -28,6 +31,7 @@ class Handler(BaseHTTPRequestHandler):
     def answer(self):
         server = self.server
         server.requests.append((self.command, self.path))
+        server.hosts.append(self.headers["Host"])
         if self.path.startswith("/busy"):
             # How many /busy requests are in hand at once. The count drops before the
             # answer is sent, so a worker's next request can never overlap its last one.
@@ -41,6 +45,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def route(self):
         path = self.path
+        if path == "/drip":
+            self.drip()
+            return
         if path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/ok")
@@ -56,10 +63,25 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(200)
         elif path == "/no-head" and self.command == "HEAD":
             self.send_response(405)
+        elif path.startswith("/to-ftp/"):
+            self.send_response(302)
+            self.send_header("Location", f"ftp://127.0.0.1:{path.removeprefix('/to-ftp/')}/")
         else:
             self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def drip(self):
+        """A status line, then one header line every DRIP_EVERY seconds until the client hangs up."""
+        try:
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for number in range(1000):
+                self.wfile.write(f"X-Drip-{number}: still here\r\n".encode())
+                self.wfile.flush()
+                time.sleep(DRIP_EVERY)
+        except OSError:
+            pass
+        self.close_connection = True
 
     def log_message(self, *args):
         pass
@@ -70,6 +92,7 @@ def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     httpd.requests, httpd.lock, httpd.active, httpd.most_active = [], threading.Lock(), 0, 0
+    httpd.hosts = []
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -86,6 +109,31 @@ def closed_port_url():
     return f"http://127.0.0.1:{port}/"
 
 
+class Listener:
+    """A TCP port on 127.0.0.1 that listens but never accepts; `connected()` says whether anyone knocked."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.sock.setblocking(False)
+        self.port = self.sock.getsockname()[1]
+
+    def connected(self):
+        try:
+            self.sock.accept()[0].close()
+        except BlockingIOError:
+            return False
+        return True
+
+
+@pytest.fixture
+def listener():
+    listening = Listener()
+    yield listening
+    listening.sock.close()
+
+
 @pytest.fixture(autouse=True)
 def short_timeout(settings):
     settings.LINK_CHECK_TIMEOUT = TIMEOUT
@@ -98,8 +146,106 @@ def test_addresses_that_are_not_public_are_refused_by_default(server, settings):
     for url in (server.url + "/ok", server.url.replace("127.0.0.1", "localhost") + "/ok"):
         result = check_url(url, timeout=TIMEOUT)
         assert not result.alive
-        assert "is not a public address (127.0.0.1)" in result.error
+        assert result.error == NOT_PUBLIC
     assert len(server.requests) == seen  # no request ever reached the server
+
+
+def test_a_refused_address_gets_one_message_whether_its_port_is_open_or_closed(server, closed_port_url, settings):
+    settings.LINK_CHECK_ALLOW_PRIVATE = False
+
+    open_port, closed_port = check_url(server.url + "/ok", timeout=TIMEOUT), check_url(closed_port_url, timeout=TIMEOUT)
+
+    assert open_port.error == closed_port.error == NOT_PUBLIC  # nothing tells an editor which ports listen
+
+
+def test_a_redirect_to_another_scheme_is_refused_without_connecting(server, listener):
+    result = check_url(f"{server.url}/to-ftp/{listener.port}", timeout=TIMEOUT)
+
+    assert (result.alive, result.error) == (False, "Only http and https addresses can be checked")
+    assert not listener.connected()
+
+
+class Resolver:
+    """socket.getaddrinfo answering `answers[i]` for the i-th look-up of `host` (the last one after that)."""
+
+    def __init__(self, host, *answers):
+        self.host, self.answers, self.calls, self.real = host, answers, 0, socket.getaddrinfo
+
+    def __call__(self, host, port, *args, **kwargs):
+        if host != self.host:
+            return self.real(host, port, *args, **kwargs)
+        address = self.answers[min(self.calls, len(self.answers) - 1)]
+        self.calls += 1
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+
+def test_the_address_is_checked_before_connecting_and_the_connection_goes_to_it(
+    server, listener, settings, monkeypatch
+):
+    connects = []
+    real_connect = socket.socket.connect
+
+    def connect(sock, address):
+        connects.append(address)
+        if address[0] != "127.0.0.1":
+            raise ConnectionRefusedError  # never the internet
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    settings.LINK_CHECK_ALLOW_PRIVATE = False
+
+    # A name that resolves to loopback is refused before any connection.
+    monkeypatch.setattr(socket, "getaddrinfo", Resolver("intranet.test", "127.0.0.1"))
+    result = check_url(f"http://intranet.test:{listener.port}/", timeout=TIMEOUT)
+    assert (result.error, connects, listener.connected()) == (NOT_PUBLIC, [], False)
+
+    # A name that passes the check and then resolves to loopback (DNS rebinding): looked up once,
+    # and the connection goes to the public address that was checked.
+    resolver = Resolver("rebinding.test", "93.184.215.14", "127.0.0.1")
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    result = check_url(f"http://rebinding.test:{listener.port}/", timeout=TIMEOUT)
+    assert (result.error, resolver.calls) == ("Connection refused", 1)
+    assert connects == [("93.184.215.14", listener.port)]
+    assert not listener.connected()
+
+    # The connection goes to the checked address, yet the Host header and the TLS server name
+    # (and so the certificate check) keep the host name.
+    settings.LINK_CHECK_ALLOW_PRIVATE = True  # the test servers listen on 127.0.0.1
+    monkeypatch.setattr(socket, "getaddrinfo", Resolver("briefings.test", "127.0.0.1"))
+    port = server.server_address[1]
+    result = check_url(f"http://briefings.test:{port}/ok", timeout=TIMEOUT)
+    assert (result.alive, connects[-1], server.hosts[-1]) == (True, ("127.0.0.1", port), f"briefings.test:{port}")
+
+    # A TLS server that records the name the client asks for; it has no certificate, so the handshake fails.
+    names = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.sni_callback = lambda _sock, name, _context: names.append(name)
+    with socket.socket() as tls_listener:
+        tls_listener.bind(("127.0.0.1", 0))
+        tls_listener.listen(1)
+
+        def serve():
+            connection, _ = tls_listener.accept()
+            tls = context.wrap_socket(connection, server_side=True, do_handshake_on_connect=False)
+            with connection, tls, contextlib.suppress(ssl.SSLError, OSError):
+                tls.do_handshake()
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        result = check_url(f"https://briefings.test:{tls_listener.getsockname()[1]}/", timeout=TIMEOUT)
+        thread.join(TIMEOUT)
+    assert not result.alive
+    assert names == ["briefings.test"]
+
+
+def test_a_server_dripping_its_headers_cannot_hold_the_check_past_its_budget(server):
+    budget = 0.5
+
+    result = check_url(server.url + "/drip", timeout=budget)
+
+    assert (result.alive, result.error) == (False, "No answer within 0.5 s")
+    # Each header line comes well within the budget; only a budget for the whole check stops it.
+    assert result.duration_ms < 3 * budget * 1000
 
 
 @pytest.mark.parametrize(
@@ -121,7 +267,7 @@ def test_check_url_verdicts(server, path, alive, status, final, error):
     if path == "/slow":  # it gave up at the timeout instead of waiting for the late answer
         assert TIMEOUT * 1000 * 0.9 <= result.duration_ms < SLOW * 1000
     else:
-        assert isinstance(result.duration_ms, int | float)
+        assert result.duration_ms is not None
 
 
 def test_a_refused_connection_is_dead(closed_port_url):

@@ -5,11 +5,14 @@ unapproved quotes next to the visible rows, and checks both the queryset method 
 model property that previews use on unsaved rows.
 """
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from actors.models import Actor, Mention, Relation
 from articles.editorial.revisions import record_revision
-from articles.models import Expert, Quote
+from articles.models import Article, Expert, Quote
 from articles.public.preview import article_from_revision
 from tests.factories import (
     ActorFactory,
@@ -120,3 +123,12 @@ def test_a_preview_keeps_what_the_querysets_keep(published):
     assert [m.actor for m in preview.public_mentions] == [m.actor for m in published.mentions.public()]
     assert [q.pk for q in preview.public_quotes] == [q.pk for q in published.quotes.public()]
     assert len(preview.public_mentions) == len(preview.public_quotes) == 1
+
+
+def test_scheduled_is_published_with_a_publish_time_still_to_come():
+    now = timezone.now()
+    due = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=now - datetime.timedelta(minutes=1))
+    later = ArticleFactory(status=Article.Status.PUBLISHED, publish_at=now + datetime.timedelta(minutes=1))
+    ArticleFactory(status=Article.Status.APPROVED, publish_at=now + datetime.timedelta(minutes=1))
+    assert list(Article.objects.scheduled(now=now)) == [later]
+    assert list(Article.objects.published()) == [due]

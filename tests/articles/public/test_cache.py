@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.editorial.saving import changing_article, create_article, save_article
 from articles.editorial.workflow import unpublish_article
 from articles.models import Article, ArticleRedirect, Expert, Quote, Source
-from tests.factories import ArticleFactory, EditorFactory
+from tests.factories import ArticleFactory
 from tests.public_content import DEMO_SLUG, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -55,12 +55,8 @@ def committed(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
-@pytest.fixture
-def editor(db):
-    return EditorFactory()
-
-
-def in_admin(model, method, *args, by):
+def call_admin(model, method, *args, by):
+    """Call one method of the registered ModelAdmin of `model`, as the admin's views would."""
     request = RequestFactory().post("/admin/")
     request.user = by
     getattr(admin.site._registry[model], method)(request, *args)
@@ -88,10 +84,10 @@ def add_topic(site, editor):
     "change",
     [
         add_topic,
-        lambda site, editor: in_admin(
+        lambda site, editor: call_admin(
             Source, "save_model", site.article.citations.first().source, None, True, by=editor
         ),
-        lambda site, editor: in_admin(
+        lambda site, editor: call_admin(
             Quote, "delete_model", site.article.quotes.filter(kind="quote").first(), by=editor
         ),
     ],

@@ -1,10 +1,10 @@
-"""Feeds parse with feedparser and sitemap.xml validates against the sitemaps.org schema."""
+"""Feeds parse with feedparser, carry no markup from editors, and sitemap.xml validates against the sitemaps.org schema."""
 
 from pathlib import Path
 
 import feedparser
 import pytest
-from lxml import etree
+from lxml import etree, html
 
 from tests.public_content import DEMO_SLUG, FEEDS, HIDDEN_MARK
 
@@ -64,3 +64,26 @@ def test_a_broken_sitemap_fails_the_schema(client, site):
     document[0].append(etree.Element("{http://www.sitemaps.org/schemas/sitemap/0.9}colour"))
 
     assert not etree.XMLSchema(etree.parse(str(SITEMAP_XSD))).validate(document)
+
+
+HOSTILE_STANDFIRST = (
+    "<script>alert('feed')</script> Sanctions bite. <img src=x onerror=\"alert('img')\"> "
+    "<a href=\"javascript:alert('link')\">Read more</a> <svg onload=alert(1)></svg>"
+)
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/"])
+def test_a_standfirst_reaches_feed_readers_as_text_never_as_markup(client, db, url):
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(published=True, title="Hostile standfirst", standfirst=HOSTILE_STANDFIRST)
+
+    # What a reader receives as the item's HTML, before any sanitising of its own.
+    feed = feedparser.parse(client.get(url).content, sanitize_html=False)
+
+    assert not feed.bozo, feed.get("bozo_exception")
+    summary = feed.entries[0].summary
+    fragment = html.fragment_fromstring(summary, create_parent="div")
+    assert [element.tag for element in fragment.iter()] == ["div"]  # no element at all, only text
+    assert not [name for element in fragment.iter() for name in element.attrib]
+    assert fragment.text_content() == HOSTILE_STANDFIRST  # shown as typed, as on the update's page

@@ -92,7 +92,7 @@ def test_article_shows_approved_quotes_as_pull_quotes_and_marks_paraphrases(clie
     )
     assert "Professor in Korea Studies" in pull_quotes[0] and "HIG's Korea analyst" in pull_quotes[0]
     assert '<span class="attributed" id="quote-' in html
-    assert 'aria-label="Paraphrase attributed to Casper Wits"' in html
+    assert 'aria-label="CW: Paraphrase attributed to Casper Wits"' in html
 
 
 def test_article_json_ld_is_a_news_article_about_its_public_actors(client, site):

@@ -98,7 +98,7 @@ def test_quotes_become_pull_quotes_and_paraphrases_carry_a_mark():
     first, second, third = rendered.split("</p>")[:3]
     assert '<figure class="pull-quote"' in second and "a bold claim" in second
     assert f'<span class="attributed" id="quote-{paraphrase.pk}">things changed</span>' in rendered
-    assert 'aria-label="Paraphrase attributed to Ada Lovelace">AL</a></sup>' in rendered
+    assert 'aria-label="AL: Paraphrase attributed to Ada Lovelace">AL</a></sup>' in rendered
     assert rendered.rstrip().endswith("</figure>") and f'id="quote-{elsewhere.pk}"' in rendered.split("End.")[1]
     assert '<figcaption><a href="/experts/ada/">Ada Lovelace</a><span class="credentials">, Professor, Analyst' in (
         rendered
