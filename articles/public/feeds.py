@@ -33,8 +33,13 @@ class UpdatesFeed(Feed):
     def title(self, obj):
         return f"{settings.SITE_NAME}: {self.label}" + (f" {obj}" if obj else "")
 
-    def description(self, obj):
+    def summary(self, obj):
+        """One sentence about the feed, as plain text (it names an actor, expert or topic editors wrote)."""
         return f"Regional updates from {settings.SITE_NAME}" + (f" about {obj}." if obj else ".")
+
+    def description(self, obj):
+        # Some readers take the RSS channel's description as HTML too; Atom's subtitle is declared text.
+        return escape(self.summary(obj))
 
     def link(self, obj):
         return obj.get_absolute_url() if obj else reverse("home")
@@ -122,5 +127,5 @@ def atom(feed_class):
     return type(
         f"Atom{feed_class.__name__}",
         (feed_class,),
-        {"feed_type": Atom1Feed, "subtitle": feed_class.description, "__doc__": f"Atom: {feed_class.__doc__}"},
+        {"feed_type": Atom1Feed, "subtitle": feed_class.summary, "__doc__": f"Atom: {feed_class.__doc__}"},
     )

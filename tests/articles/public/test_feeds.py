@@ -87,3 +87,25 @@ def test_a_standfirst_reaches_feed_readers_as_text_never_as_markup(client, db, u
     assert [element.tag for element in fragment.iter()] == ["div"]  # no element at all, only text
     assert not [name for element in fragment.iter() for name in element.attrib]
     assert fragment.text_content() == HOSTILE_STANDFIRST  # shown as typed, as on the update's page
+
+
+@pytest.mark.parametrize("url", ["/topics/{slug}/feed/", "/topics/{slug}/feed/atom/"])
+def test_a_feed_about_a_hostile_name_describes_it_as_text(client, db, url):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(published=True)
+    article.topics.set(["<img src=x onerror=alert(1)>"])
+    slug = article.topics.get().slug
+
+    feed = feedparser.parse(client.get(url.format(slug=slug)).content, sanitize_html=False)
+
+    assert not feed.bozo, feed.get("bozo_exception")
+    subtitle = feed.feed.subtitle_detail
+    if subtitle.type == "text/html":  # RSS: readers may take the description as HTML
+        fragment = html.fragment_fromstring(subtitle.value, create_parent="div")
+        assert [element.tag for element in fragment.iter()] == ["div"]
+        text = fragment.text_content()
+    else:  # Atom declares its subtitle plain text
+        assert subtitle.type == "text/plain"
+        text = subtitle.value
+    assert text.endswith("about <img src=x onerror=alert(1)>.")
