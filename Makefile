@@ -8,7 +8,7 @@ NODE_DIR := tests/browser
 NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 DEV := DEBUG=1
 
-.PHONY: run test lint bench install lock migrate demo clean
+.PHONY: run test lint bench install lock migrate demo clean serve
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "Python 3.12+ is needed"; exit 1; }
@@ -49,6 +49,15 @@ demo: migrate
 
 run: demo
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production: DEBUG off, settings from the environment (hig_updates/production_check.py names
+# what is missing), static files collected, migrations applied, then gunicorn on 127.0.0.1:8000
+# (hig_updates/gunicorn.conf.py) behind the proxy.
+serve: $(STAMP)
+	$(BIN)/python -m hig_updates.production_check
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn --config hig_updates/gunicorn.conf.py
 
 test: install
 	$(BIN)/python -m pytest

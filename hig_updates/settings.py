@@ -12,6 +12,12 @@ LINK_CHECK_TIMEOUT seconds the link checker may spend on one URL, redirects incl
 SITE_URL     the site's address, for links in emails (default http://localhost:8000)
 SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD  HSTS behind the proxy (the operator's call)
 TRUSTED_PROXY_COUNT how many proxies append to X-Forwarded-For behind BEHIND_HTTPS_PROXY (default 1)
+STATIC_ROOT  where collectstatic writes the static files (default staticfiles/)
+DATABASE_REPLICA_URL optional read replica of DATABASE_URL (hig_updates/db_router.py)
+REPLICA_LAG_SECONDS how long a client reads from the primary after it wrote (default 10)
+MEDIA_STORAGE_BUCKET uploads go to this S3-compatible bucket; MEDIA_ROOT on disk otherwise. With it:
+  MEDIA_STORAGE_ENDPOINT_URL (non-AWS servers), MEDIA_STORAGE_REGION, MEDIA_STORAGE_ACCESS_KEY_ID,
+  MEDIA_STORAGE_SECRET_ACCESS_KEY, MEDIA_STORAGE_CUSTOM_DOMAIN (public host: unsigned links)
 """
 
 import datetime
@@ -74,6 +80,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One JSON log line per request, whatever answers it; then HEAD answers lose their body (gunicorn
+    # warns otherwise). hig_updates/observability.py
+    "hig_updates.observability.RequestLogMiddleware",
+    "hig_updates.observability.HeadResponseMiddleware",
     # The security headers come first, so every response carries them: static files, errors, lockouts.
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -123,9 +133,28 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite connections are cheap and must not be shared across threads.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read replica of DATABASE_URL: reads go there, writes (and a client's reads for REPLICA_LAG_SECONDS
+# after it wrote, and reads inside a transaction) to the primary. hig_updates/db_router.py
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=600, conn_health_checks=True)
+    # Tests run on the primary's test database through this alias too (nothing to replicate there).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["hig_updates.db_router.PrimaryReplicaRouter"]
+    # Before every middleware that may touch the database (sessions, django-axes, views), so they know
+    # where to read; only the request log and the HEAD middleware sit outside it.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
+        "hig_updates.db_router.ReadYourWritesMiddleware",
+    )
+    REPLICA_LAG_SECONDS = int(os.environ.get("REPLICA_LAG_SECONDS", "10"))
+# For this long after public content changed, a public page may still be read from a replica that
+# has not caught up: it is served but neither cached nor given validators (articles/public/cache.py).
+PAGE_CACHE_SETTLE_SECONDS = REPLICA_LAG_SECONDS if DATABASE_REPLICA_URL else 0
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # SQLite connections are cheap and must not be shared across threads.
+        database["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -160,7 +189,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))  # where collectstatic writes
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
@@ -168,6 +197,35 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads (expert photos, briefings waiting for their background import) go to an S3-compatible
+# bucket when MEDIA_STORAGE_BUCKET is set (django-storages), to MEDIA_ROOT otherwise.
+MEDIA_STORAGE_BUCKET = os.environ.get("MEDIA_STORAGE_BUCKET", "")
+if MEDIA_STORAGE_BUCKET:
+    media_keys = [os.environ.get(f"MEDIA_STORAGE_{name}", "") for name in ("ACCESS_KEY_ID", "SECRET_ACCESS_KEY")]
+    if any(media_keys) and not all(media_keys):
+        raise ImproperlyConfigured(
+            "Set both MEDIA_STORAGE_ACCESS_KEY_ID and MEDIA_STORAGE_SECRET_ACCESS_KEY, or neither "
+            "(then boto3 finds credentials itself: AWS_* variables, ~/.aws, an instance role)."
+        )
+    media_custom_domain = os.environ.get("MEDIA_STORAGE_CUSTOM_DOMAIN", "")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_STORAGE_BUCKET,
+            "endpoint_url": os.environ.get("MEDIA_STORAGE_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_STORAGE_REGION") or None,
+            "access_key": media_keys[0] or None,
+            "secret_key": media_keys[1] or None,
+            # Public address of the bucket (a CDN): plain links. Without it the bucket stays private and
+            # links are signed, valid for two days (longer than a cached public page lives, one day).
+            "custom_domain": media_custom_domain or None,
+            "querystring_auth": not media_custom_domain,
+            "querystring_expire": 2 * 24 * 60 * 60,
+            "default_acl": None,  # the bucket's own policy decides
+            # Like the file system: a second upload with the same name gets a new name, never replaces.
+            "file_overwrite": False,
+        },
+    }
 
 # Console in development; set EMAIL_BACKEND (e.g. django.core.mail.backends.smtp.EmailBackend) in production.
 MAILERS = {"default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
@@ -272,9 +330,13 @@ if not DEBUG:
         SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
         SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD")
 
+# Every log record is one JSON line on standard error (hig_updates.observability.JsonFormatter):
+# one per request from hig_updates.requests (INFO), and django.request's errors with their traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "hig_updates.observability.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},  # standard error
+    "loggers": {"hig_updates.requests": {"level": "INFO"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import include, path
 
+from hig_updates.health import healthz
+
 admin.site.site_header = "HIG Updates"
 admin.site.site_title = "HIG Updates admin"
 admin.site.index_title = "Editorial desk"
@@ -29,6 +31,8 @@ def view_on_site(request, content_type_id, object_id):
 
 
 urlpatterns = [
+    # For the load balancer and monitors (hig_updates/health.py): JSON, never cached.
+    path("healthz", healthz, name="healthz"),
     # Before the admin's own URLs, so it answers the admin's "View on site" links.
     path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site), name="view-on-site"),
     path("admin/", admin.site.urls),

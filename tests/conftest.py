@@ -87,3 +87,10 @@ def article(db):
 @pytest.fixture
 def quote(article, expert):
     return QuoteFactory(article=article, expert=expert, text="multilateral mini UN")
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: Playwright's sync API leaves an event loop in the main thread for the
+    rest of the session, which would make later tests that run asyncio, or check Django's async
+    safety, fail for reasons of order alone."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -389,6 +389,7 @@ PUBLIC_PAGES = {
     "actor-pair": "/actors/china/and/north-korea/",
     "actor-feed": "/actors/china/feed/",
     "actor-feed-atom": "/actors/china/feed/atom/",
+    "healthz": "/healthz",
 }
 
 ARTICLE_PAGES = {  # suffix → (path after the object id, GET roles, POST roles)

@@ -10,6 +10,7 @@ notifications  emails to authors and owner about status changes and comments
 redirects      old slugs keep answering with a 301
 desk           the panels of the admin's index page
 topics         merging topics, each touched update through the write path
+periodic       periodic jobs: each job's time slot claimed once in the database, then enqueued
 
 May import: `articles.models`, `articles.markdown`, `articles.mail`, `articles.signed_links`,
 `articles.content_generation` (to mark public content changed), `articles.public`,

@@ -14,6 +14,7 @@ people    Expert
 quotes    Quote, QuoteDecision
 sources   Source, Citation
 history   Revision, StatusChange, EditorialComment
+periodic  PeriodicRun (a periodic job's claimed time slot)
 
 Imports nothing of the project but models (`actors` models by string).
 """
@@ -21,6 +22,7 @@ Imports nothing of the project but models (`actors` models by string).
 from .article import Article, ArticleQuerySet, ArticleRedirect
 from .history import EditorialComment, Revision, StatusChange
 from .people import Expert
+from .periodic import PeriodicRun
 from .quotes import Quote, QuoteDecision
 from .sources import Citation, Source
 from .taxonomy import Region, Series
@@ -32,6 +34,7 @@ __all__ = [
     "Citation",
     "EditorialComment",
     "Expert",
+    "PeriodicRun",
     "Quote",
     "QuoteDecision",
     "Region",

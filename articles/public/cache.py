@@ -18,9 +18,11 @@ does the same (a test checks that every public model's admin uses it).
 
 import datetime
 import hashlib
+import time
 from dataclasses import dataclass
 from functools import wraps
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -53,6 +55,11 @@ class SiteState:
     @property
     def etag(self):
         return f'"{self.key}"'
+
+    @property
+    def settling(self):
+        """Whether the change behind this generation may not have reached a read replica yet."""
+        return time.time_ns() - self.generation < settings.PAGE_CACHE_SETTLE_SECONDS * 1_000_000_000
 
     @property
     def last_modified(self):
@@ -92,6 +99,10 @@ def public_page(view):
         state = current_state()
         if state is None:  # the cache is down: the page from the database, uncached
             return view(request, *args, **kwargs)
+        if state.settling:  # a replica may still hold the rows before the change: keep nothing of this page
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, no_cache=True)
+            return response
         last_modified = http_date(state.last_modified)
         response = get_conditional_response(request, etag=state.etag, last_modified=state.last_modified)
         if response is None:

@@ -190,3 +190,25 @@ def test_old_slugs_of_unpublished_updates_answer_404(client, site, editor):
     save_article(draft, by=editor, expected_version=draft.version)
 
     assert client.get("/updates/draft-old/").status_code == 404
+
+
+def test_with_a_lagging_replica_a_page_is_neither_cached_nor_validated_until_the_change_settles(
+    client, site, committed, editor, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SETTLE_SECONDS = 10
+    site.article.title = "A corrected title"
+    with committed():
+        save_article(site.article, by=editor, expected_version=site.article.version)
+    changed_at = timezone.now()
+
+    with time_machine.travel(changed_at + datetime.timedelta(seconds=2), tick=False):
+        settling = client.get(ARTICLE_URL)
+        again = client.get(ARTICLE_URL)
+    assert "no-cache" in settling["Cache-Control"]
+    assert not settling.has_header("ETag") and not again.has_header("ETag")
+
+    with time_machine.travel(changed_at + datetime.timedelta(seconds=11), tick=False):
+        settled = client.get(ARTICLE_URL)
+        with django_assert_num_queries(0):
+            cached = client.get(ARTICLE_URL)
+    assert settled.has_header("ETag") and cached["ETag"] == settled["ETag"]
