@@ -1,7 +1,7 @@
 """DATABASE_REPLICA_URL and MEDIA_STORAGE_*: settings read in a fresh interpreter with our environment.
 
-No S3 server runs here: these tests check the configured backend and the links it signs (signing
-needs no network); storing and reading a real object is not tested.
+These tests check the configured backend and the links it signs (signing needs no network);
+test_media_on_object_storage.py stores, reads, links and deletes a real object on a local S3 server.
 """
 
 import json
