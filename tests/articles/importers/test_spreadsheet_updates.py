@@ -68,7 +68,9 @@ def test_a_row_of_a_published_update_is_refused_and_nothing_is_written(draft):
 
     result = import_csv(csv, user=EditorFactory())
 
-    assert reported(result) == [f"row 2: “{published.title}” is published; start a new version to change it."]
+    assert [(row.number, row.error.messages) for row in result.invalid_rows] == [
+        (2, [f"“{published.title}” is published; start a new version to change it."])
+    ]
     assert Article.objects.get(pk=published.pk).title == published.title
     assert Article.objects.get(pk=draft.pk).title == "Draft title"  # the whole import is refused
 
@@ -113,7 +115,7 @@ def test_a_row_without_a_version_is_refused_for_an_existing_update(draft):
 
     assert [row.number for row in result.invalid_rows] == [1]
     assert result.invalid_rows[0].error.messages == [
-        f"“Draft title” exists and this row has no version: export first, edit the exported file and import that, "
+        "“Draft title” exists and this row has no version: export first, edit the exported file and import that, "
         "so that a save made since is never overwritten."
     ]
     assert Article.objects.get(pk=draft.pk).title == "Draft title"
