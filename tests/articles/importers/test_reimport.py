@@ -48,7 +48,7 @@ def test_a_reimport_after_ones_own_save_is_refused_too(importing_editor, sample_
     edit(draft, by=importing_editor)
     edit(draft, by=EditorFactory(username="bob"), body="Bob's body.")
 
-    with pytest.raises(ImportRefused, match=r"last by bob at .*\(2 saves since the import, by bob and importer\)"):
+    with pytest.raises(ImportRefused, match=r"last by bob at .*\(2 saves since the import, by bob and you\)"):
         run_import(sample_text, importing_editor)
 
     edit(draft, by=importing_editor, body="Mine again.")
