@@ -201,6 +201,10 @@ def _fill(article, briefing, report):
         found.append(f"{briefing.running_headers_removed} running header(s) repeating the title, removed")
     if briefing.page_numbers_removed:
         found.append(f"{briefing.page_numbers_removed} page number(s), removed")
+    for line, count in briefing.repeated_lines_removed.items():
+        found.append(f"“{line}” repeated at {count} page breaks, removed")
+    if briefing.lines_joined:
+        found.append(f"{briefing.lines_joined} line break(s) inside paragraphs joined")
     if not article.standfirst:
         report.attention.append("The standfirst is blank: write one before publishing.")
 

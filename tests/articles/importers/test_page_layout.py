@@ -75,16 +75,24 @@ def test_a_page_break_after_a_full_stop_keeps_the_paragraph_break():
 
 
 def test_a_line_repeated_at_page_breaks_goes_and_the_same_words_in_the_text_stay():
-    page = "Institute of Things\n\nSome text of page {n},\nwrapped.\n\n{n}\n\f"
-    text = "A TITLE\n\n" + "".join(page.format(n=n) for n in range(1, 4)) + "\n\nWe work at the\nInstitute of Things"
+    page = "Institute of Things\n\nSome text of page {n},\nwrapped at line {n}.\n\n{n}\n\f"
+    text = "A TITLE\n\n" + "".join(page.format(n=n) for n in range(1, 4)) + "We work at the\nInstitute of Things now."
 
     briefing = parse_briefing(text)
 
     assert briefing.body == (
-        "Some text of page 1, wrapped.\n\nSome text of page 2, wrapped.\n\nSome text of page 3, wrapped."
-        "\n\nWe work at the Institute of Things"
+        "Some text of page 1, wrapped at line 1.\n\nSome text of page 2, wrapped at line 2.\n\n"
+        "Some text of page 3, wrapped at line 3.\n\nWe work at the Institute of Things now."
     )
     assert briefing.repeated_lines_removed == {"Institute of Things": 3}
+
+
+def test_a_line_repeated_only_twice_is_kept():
+    text = "A TITLE\n\nFirst page text.\n\nBrief note\n\n1\n\fSecond page text.\n\nBrief note\n\n2"
+
+    briefing = parse_briefing(text)
+
+    assert briefing.headings == ["Brief note"] and briefing.body.count("Brief note") == 2
 
 
 def test_a_line_repeated_without_page_breaks_is_kept():
