@@ -13,7 +13,9 @@ Page furniture (`without_page_furniture`), replaced by a `PAGE_BREAK` line:
 The parser drops the title's repeats too, since only it knows the title.
 
 `blocks` cuts the lines into blank-line-separated blocks, each knowing whether a page break
-came before it, so the parser can join a paragraph that a page cut in two.
+came before it, so the parser can join a paragraph that a page cut in two. Where text from
+pages has no blank line between paragraphs, `mark_paragraph_ends` finds them by their short
+last lines.
 
 Hard-wrapped lines (`unwrap`): inside a paragraph a line break becomes a space, except before
 a line that starts a list item, a quote or a table row. A hyphen at a line's end is kept and
@@ -42,12 +44,15 @@ WORD = re.compile(r"\w(?:[\w'’-]*\w)?")
 HYPHENS = "-\u2010"
 SOFT_HYPHEN = "\u00ad"
 GLUED_DASHES = "–—/"
+PARAGRAPH_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+FULL_LINE = 0.85  # of the text's width: a line shorter than that, the next word fitting, was cut on purpose
 
 
 @dataclass
 class Furniture:
     """What `without_page_furniture` took out."""
 
+    pages: bool = False  # the text had form feeds or page numbers: it was laid out on pages
     page_numbers: int = 0
     repeated_lines: Counter = field(default_factory=Counter)  # line → occurrences removed
 
@@ -74,6 +79,7 @@ def without_page_furniture(text):
             breaks.append(index)
     if not breaks:
         return lines, furniture  # no pages: no line is taken for a header
+    furniture.pages = True
     # The text's start and end are page boundaries too: the first page's header, the last one's footer.
     near = sorted(_near_breaks(lines, [-1, *breaks, len(lines)]))
     counts = Counter(_same(lines[index]) for index in near)
@@ -137,6 +143,46 @@ def blocks(lines):
         current.append(line)
     close(at_page_break=False)
     return found
+
+
+def mark_paragraph_ends(lines, *, is_heading):
+    """A blank line after each line that ends a paragraph or is a heading, where a PDF's text has none.
+
+    Only for text laid out on pages (`Furniture.pages`): some PDF text has no blank line between
+    paragraphs, and Markdown's one-sentence-per-line style must not be cut. A line ends its
+    paragraph when it is short — the next line's first word would have fitted on it — ends a
+    sentence and the next line starts one; a short line at the start of a block, before a line
+    starting a sentence, is a heading of its own when `is_heading` says it looks like one. A
+    title in capitals over several lines stays together.
+    """
+    lengths = sorted(len(line) for line in lines if line.strip() and line != PAGE_BREAK)
+    width = lengths[len(lengths) * 9 // 10] if lengths else 0  # most lines are full ones
+    marked, starts_block = [], True
+    for index, line in enumerate(lines):
+        marked.append(line)
+        if line == PAGE_BREAK or not line.strip():
+            starts_block = True
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if following == PAGE_BREAK or not following.strip():
+            continue
+        if _capitals(line) and _capitals(following):
+            continue  # a title in capitals goes on
+        short = len(line) + 1 + len(following.split()[0]) < FULL_LINE * width
+        if (
+            short
+            and not following.lstrip()[:1].islower()  # what follows starts a sentence
+            and (PARAGRAPH_END.search(line) or (starts_block and is_heading(line)))
+        ):
+            marked.append("")
+            starts_block = True
+            continue
+        starts_block = False
+    return marked
+
+
+def _capitals(line):
+    return any(char.isalpha() for char in line) and line == line.upper()
 
 
 def vocabulary(text):

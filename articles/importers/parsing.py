@@ -65,6 +65,8 @@ def fingerprint(text):
 
 def parse_briefing(text):
     lines, furniture = page_layout.without_page_furniture(text)
+    if furniture.pages:
+        lines = page_layout.mark_paragraph_ends(lines, is_heading=lambda line: bool(_heading(line, is_last=False)))
     blocks = page_layout.blocks(lines)
     if not blocks:
         raise ImportRefused("The file has no text.")

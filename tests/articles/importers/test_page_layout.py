@@ -5,6 +5,7 @@ import pytest
 from actors.models import Mention
 from articles.importers.parsing import fingerprint, parse_briefing
 from articles.importers.reading import read_briefing
+from tests.articles.conftest import SAMPLE
 from tests.articles.importers.briefings import (
     FOOTER,
     RUNNING_HEADER,
@@ -18,6 +19,8 @@ from tests.factories import ActorFactory, AliasFactory
 
 pytestmark = pytest.mark.django_db
 
+PDFTOTEXT = SAMPLE.with_name("sino-north-korean-partnership.pdftotext.txt")
+
 
 def body_of(text):
     return parse_briefing(text).body
@@ -27,6 +30,11 @@ def test_a_hard_wrapped_paragraph_becomes_one_line_and_paragraph_breaks_stay():
     text = "A TITLE\n\nThe first paragraph is\nwrapped over three\nlines.\n\nThe second one\ntoo."
 
     assert body_of(text) == "The first paragraph is wrapped over three lines.\n\nThe second one too."
+
+
+def test_without_pages_short_sentence_lines_stay_one_paragraph():
+    """A Markdown writer's one sentence per line is one paragraph; only text from pages is cut at short lines."""
+    assert body_of("A TITLE\n\nOne sentence.\nAnother one.\n\nNext.") == "One sentence. Another one.\n\nNext."
 
 
 def test_headings_list_items_quotes_and_tables_keep_their_lines():
@@ -135,6 +143,22 @@ def test_the_sample_hard_wrapped_on_pages_imports_as_the_sample_does(importing_e
     assert f"{pages} page number(s), removed" in report.found
     assert f"“{RUNNING_HEADER}” repeated at {pages - 1} page breaks, removed" in report.found
     assert f"“{FOOTER}” repeated at {pages} page breaks, removed" in report.found
+
+
+def test_a_pdf_printed_by_a_browser_and_read_by_pdftotext_imports_as_the_sample_does(importing_editor, sample_text):
+    """tests/data/…pdftotext.txt: the sample printed to PDF by Chromium (date, page title, address and "1/3" on
+    each page) and read by `pdftotext`, which leaves no blank line between most paragraphs."""
+    expected = summary(run_import(sample_text, importing_editor, name="original.txt").article)
+
+    report = run_import(PDFTOTEXT.read_bytes(), importing_editor, name="from-a-pdf.txt")
+
+    assert summary(report.article) == expected
+    # pdftotext itself takes out the hyphen of a compound word it finds split over two lines
+    assert report.article.body == expected_body().replace(
+        "Sino-North Korean relationship. Consequently", "SinoNorth Korean relationship. Consequently"
+    ).replace("self-confident", "selfconfident").replace("mutual-benefit", "mutualbenefit")
+    assert "3 page number(s), removed" in report.found
+    assert "“HIG Regional Update” repeated at 3 page breaks, removed" in report.found
 
 
 def test_a_name_split_over_two_lines_is_tagged(importer):
