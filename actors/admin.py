@@ -10,7 +10,6 @@ The tagging actions: tag selected updates again (on ArticleAdmin), reject select
 
 from django.contrib import admin
 from django.db.models import Count, Q
-from import_export.admin import ImportExportMixin
 
 from actors.models import Actor, Alias, Mention, Relation
 from actors.spreadsheets import ActorResource
@@ -18,6 +17,7 @@ from actors.tagging import gazetteer_changed, reject_mention, tag_article
 from articles.admin.article_parts import ArticlePartAdmin, changing_part_of
 from articles.admin.inlines import EfficientInline
 from articles.admin.public_content import PublicContentAdmin
+from articles.admin.spreadsheet_import import SpreadsheetImportExportMixin
 
 
 class GazetteerAdmin(PublicContentAdmin):
@@ -62,7 +62,7 @@ class RelationInline(EfficientInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(ImportExportMixin, GazetteerAdmin):
+class ActorAdmin(SpreadsheetImportExportMixin, GazetteerAdmin):
     resource_classes = [ActorResource]
     list_display = ["name", "kind", "country", "alias_list", "update_count", "is_published"]
     list_filter = ["kind", "is_published"]

@@ -6,6 +6,7 @@ inlines          inlines whose rows cost no queries of their own
 workflow_pages   the article change form's workflow: safe saves, transitions, revisions, previews, comments
 expert_review    the expert review panel on an update and the pending-reviews dashboard
 briefing_import  the page that imports briefing files
+spreadsheet_import  `SpreadsheetImportExportMixin`: import-export whose refused rows are shown, never "Import finished"
 
 The admin calls services (`articles.editorial`, `articles.expert_review`, `articles.importers`,
 `actors.tagging`); no service imports anything from here.

@@ -43,6 +43,12 @@ class ImportBriefingForm(forms.Form):
         help_text=f"{', '.join(SUPPORTED_EXTENSIONS)}; each file becomes one draft owned by you.",
     )
     dry_run = forms.BooleanField(label="Dry run: show what would be imported, write nothing", required=False)
+    new_draft = forms.BooleanField(
+        label="Import a file imported before as a new draft",
+        required=False,
+        help_text="Without it, importing a file again replaces its draft, which is refused once someone saved "
+        "that draft since the import or once it left the draft status.",
+    )
 
 
 class ImportBriefingView(PermissionRequiredMixin, FormView):
@@ -61,18 +67,19 @@ class ImportBriefingView(PermissionRequiredMixin, FormView):
         }
 
     def form_valid(self, form):
-        dry_run = form.cleaned_data["dry_run"]
-        results = [self._import(upload, dry_run=dry_run) for upload in form.cleaned_data["files"]]
+        options = {"dry_run": form.cleaned_data["dry_run"], "new_draft": form.cleaned_data["new_draft"]}
+        results = [self._import(upload, **options) for upload in form.cleaned_data["files"]]
         return self.render_to_response(self.get_context_data(form=self.form_class(), results=results))
 
-    def _import(self, upload, *, dry_run):
+    def _import(self, upload, *, dry_run, new_draft):
         user = self.request.user
+        options = {"by": user, "dry_run": dry_run, "new_draft": new_draft}
         try:
             check_size(upload.name, upload.size)
             if upload.size > settings.BRIEFING_IMPORT_TASK_BYTES:
-                queue_briefing_import(upload.name, upload.read(), by=user, dry_run=dry_run)
+                queue_briefing_import(upload.name, upload.read(), **options)
                 return {"file_name": upload.name, "queued": self._queued_message(upload, dry_run=dry_run)}
-            report = import_briefing(upload.name, upload.read(), by=user, dry_run=dry_run)
+            report = import_briefing(upload.name, upload.read(), **options)
         except ImportRefused as refusal:
             return {"file_name": upload.name, "error": str(refusal)}
         return {"file_name": upload.name, "report": report}

@@ -15,7 +15,6 @@ from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from import_export.admin import ImportExportMixin
 from taggit.forms import MergeTagsForm
 from taggit.models import Tag
 
@@ -32,6 +31,7 @@ from articles.admin.expert_review import (
 )
 from articles.admin.inlines import EfficientInline
 from articles.admin.public_content import PublicContentAdmin
+from articles.admin.spreadsheet_import import SpreadsheetImportExportMixin
 from articles.admin.workflow_pages import (
     WORKFLOW_ACTIONS,
     ArticleAdminForm,
@@ -76,7 +76,7 @@ admin.site.register(Region, TaxonAdmin)
 
 
 @admin.register(Expert)
-class ExpertAdmin(ImportExportMixin, PublicContentAdmin):
+class ExpertAdmin(SpreadsheetImportExportMixin, PublicContentAdmin):
     resource_classes = [ExpertResource]
     list_display = ["name", "title", "role", "user", "is_published", "pending_quotes", "approved_quotes"]
     list_filter = ["is_published"]
@@ -105,7 +105,7 @@ class ExpertAdmin(ImportExportMixin, PublicContentAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(ImportExportMixin, PublicContentAdmin):
+class SourceAdmin(SpreadsheetImportExportMixin, PublicContentAdmin):
     resource_classes = [SourceResource]
     actions = [check_source_links]
     list_display = ["title", "publisher", "url", "published_on", "check_result", "checked_at"]
@@ -158,7 +158,7 @@ class TopicListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowPagesMixin, ExpertReviewPanelMixin, ImportExportMixin, PublicContentAdmin):
+class ArticleAdmin(ArticleWorkflowPagesMixin, ExpertReviewPanelMixin, SpreadsheetImportExportMixin, PublicContentAdmin):
     form = ArticleAdminForm  # carries the version the editor opened
     resource_classes = [ArticleResource]
     actions = [*WORKFLOW_ACTIONS, retag_selected_articles]

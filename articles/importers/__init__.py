@@ -2,6 +2,7 @@
 
 reading   file bytes → text, refusing what cannot be read
 parsing   text → title, kicker, headings, research question, Markdown body
+page_layout  a PDF's pages undone: page numbers, repeated headers and footers out, hard-wrapped lines joined
 citations links → citations and sources
 people    experts, their quotes and paraphrases, unknown people
 service   the import itself: one transaction per file, a report of what happened

@@ -1,8 +1,12 @@
 """Read the structure of a briefing out of its text: title, kicker, headings, research question, body.
 
 The text is what reaches editors: pulled out of a PDF (blank-line paragraphs, a title in
-capitals repeated as a running header, short lines as headings) or written in Markdown
-(`#` headings). Paragraphs are kept word for word; the body is Markdown with `##` headings.
+capitals repeated as a running header, short lines as headings, hard-wrapped lines, page
+numbers, headers and footers — `page_layout` undoes the pages) or written in Markdown
+(`#` headings). Paragraphs are kept word for word, each on one line (a line break inside a
+paragraph is a space in Markdown too; list items, quotes and table rows keep their lines);
+a paragraph that a page cut in two is joined again when the first part stops mid-sentence
+or the second starts in lower case. The body is Markdown with `##` headings.
 """
 
 import hashlib
@@ -13,15 +17,18 @@ from dataclasses import dataclass, field
 
 from articles.markdown import heading_line
 
+from . import page_layout
 from .errors import ImportRefused
+from .page_layout import Block
 
-PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$", re.IGNORECASE)
 RESEARCH_QUESTION = re.compile(
     r"^(?:This|That|Which|It)\s+(?:raises|poses|begs|leads\s+to)\s+the\s+(?:research\s+|central\s+)?question\s*[:,]?\s*",
     re.IGNORECASE,
 )
-WORD = re.compile(r"\w(?:[\w'’-]*\w)?")
+WORD = page_layout.WORD
 SENTENCE_END = (".", ",", ";", ":", "!")
+# The end of a sentence, closing quotes and brackets aside: a page break after it may end a paragraph.
+ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 HEADING_MAX_CHARS = 100
 HEADING_MAX_WORDS = 12
 TITLE_MAX_CHARS = 250
@@ -44,23 +51,32 @@ class Briefing:
     body: str = ""
     running_headers_removed: int = 0
     page_numbers_removed: int = 0
+    repeated_lines_removed: Counter = field(default_factory=Counter)
+    lines_joined: int = 0
 
 
 def fingerprint(text):
-    """The same briefing gives the same fingerprint whatever its line endings or trailing spaces."""
+    """The same briefing gives the same fingerprint whatever its line endings, trailing spaces or form feeds."""
+    text = text.replace(page_layout.PAGE_BREAK, "\n\n")  # as files imported before were read
     lines = (line.rstrip() for line in unicodedata.normalize("NFC", text).splitlines())
     normalised = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def parse_briefing(text):
-    blocks = _blocks(text)
+    lines, furniture = page_layout.without_page_furniture(text)
+    if furniture.pages:
+        lines = page_layout.mark_paragraph_ends(lines, is_heading=lambda line: bool(_heading(line, is_last=False)))
+    blocks = page_layout.blocks(lines)
     if not blocks:
         raise ImportRefused("The file has no text.")
-    title_line, blocks = _take_title(blocks)
-    briefing = Briefing(title="")
+    words = page_layout.vocabulary(text)
+    title_line, blocks = _take_title(blocks, words)
+    briefing = Briefing(
+        title="", page_numbers_removed=furniture.page_numbers, repeated_lines_removed=furniture.repeated_lines
+    )
     blocks = _drop_running_headers(blocks, title_line, briefing)
-    blocks = _take_kicker(blocks, briefing)
+    blocks = _take_kicker(_join_pages(blocks), briefing)
 
     body = []
     for index, block in enumerate(blocks):
@@ -69,6 +85,8 @@ def parse_briefing(text):
             briefing.headings.append(heading)
             body.append(f"## {heading}")
             continue
+        block, joined = page_layout.unwrap(block, words)
+        briefing.lines_joined += joined
         if not briefing.research_question and (question := RESEARCH_QUESTION.match(block)):
             briefing.research_question, block = _split_question(block[question.end() :])
             if not block:
@@ -80,31 +98,13 @@ def parse_briefing(text):
     return briefing
 
 
-def _blocks(text):
-    """Paragraph-sized blocks separated by blank lines; a Markdown heading is always a block of its own."""
-    blocks, current = [], []
-    for line in text.split("\n"):
-        line = line.rstrip()
-        if not line.strip() or heading_line(line) is not None:
-            if current:
-                blocks.append("\n".join(current))
-                current = []
-            if line.strip():
-                blocks.append(line)
-            continue
-        current.append(line)
-    if current:
-        blocks.append("\n".join(current))
-    return blocks
-
-
-def _take_title(blocks):
+def _take_title(blocks, words):
     """The first heading, or the first block when it is a short line (or lines) that is not a sentence."""
-    first, rest = blocks[0], blocks[1:]
+    first, rest = blocks[0].text, blocks[1:]
     heading = heading_line(first)
     if heading is not None:
         return heading, rest
-    candidate = " ".join(line.strip() for line in first.split("\n"))
+    candidate = page_layout.unwrap(first, words)[0].replace("\n", " ")
     if len(candidate) <= TITLE_MAX_CHARS and not candidate.endswith(SENTENCE_END):
         return candidate, rest
     raise ImportRefused("No title found: the briefing must start with its title on a line of its own (or a # heading).")
@@ -117,21 +117,59 @@ def _comparable(text):
 
 
 def _drop_running_headers(blocks, title_line, briefing):
-    """Drop the title where a PDF repeats it on later pages (as a block or a line of one), and bare page numbers."""
+    """Drop the title where a PDF repeats it on later pages, as a block or a line of one: a page break there."""
     title = _comparable(title_line)
-    kept = []
+    kept, page_break = [], False
     for block in blocks:
-        if _comparable(block) == title:
+        if _comparable(block.text) == title:
             briefing.running_headers_removed += 1
+            page_break = True
             continue
-        if PAGE_NUMBER.match(block.strip()):
-            briefing.page_numbers_removed += 1
-            continue
-        lines = [line for line in block.split("\n") if _comparable(line) != title]
-        briefing.running_headers_removed += block.count("\n") + 1 - len(lines)
-        if lines:
-            kept.append("\n".join(lines))
+        after, part = block.after_page_break or page_break, []
+        for line in block.text.split("\n"):
+            if _comparable(line) != title:
+                part.append(line)
+                continue
+            briefing.running_headers_removed += 1
+            if part:
+                kept.append(Block("\n".join(part), after, ends_at_page_break=True))
+                part = []
+            after = True
+        if part:
+            kept.append(Block("\n".join(part), after, ends_at_page_break=block.ends_at_page_break))
+        page_break = not part and after
     return kept
+
+
+def _join_pages(blocks):
+    """The blocks' texts, a paragraph that a page break cut in two joined again."""
+    texts, previous = [], None
+    for block in blocks:
+        if texts and block.after_page_break and _continues(texts[-1], block.text, runs_on=previous.ends_at_page_break):
+            texts[-1] += "\n" + block.text
+        else:
+            texts.append(block.text)
+        previous = block
+    return texts
+
+
+def _continues(before, after, *, runs_on):
+    """Whether `after`, the text after a page break, goes on with the paragraph `before`.
+
+    It does when it starts in lower case; when it starts a sentence, it does if `before`
+    stops mid-sentence and neither looks like a heading — unless `before` ran straight into
+    the page break (no blank line), or stops on a small word ("the", "of"), as no heading does.
+    """
+    if heading_line(before) is not None or heading_line(after) is not None:
+        return False
+    if page_layout.STARTS_OWN_LINE.match(after) or page_layout.STARTS_OWN_LINE.match(before.rsplit("\n", 1)[-1]):
+        return False
+    if after[:1].islower():
+        return True
+    if ENDS_SENTENCE.search(before) or _heading(after, is_last=False):
+        return False
+    last_word = before.rsplit(None, 1)[-1].casefold()
+    return runs_on or last_word in SMALL_WORDS or not _heading(before, is_last=False)
 
 
 def _take_kicker(blocks, briefing):

@@ -1,5 +1,8 @@
 """Turn an uploaded file into plain text, or refuse it with a message an editor understands.
 
+Line endings become "\n"; a form feed (a page break in text pulled out of a PDF) is kept
+for the parser, which undoes the pages (`page_layout`).
+
 .txt and .md must be UTF-8 (a byte-order mark is fine; UTF-16 with a BOM, as Word's
 "Unicode text" writes it, is accepted too). .docx is read with python-docx: headings
 become Markdown headings and hyperlinks become `[text](url)` links, so one parser
@@ -53,7 +56,7 @@ def read_briefing(file_name, data):
         )
     check_size(file_name, len(data))
     text = _docx_text(file_name, data) if extension == DOCX_EXTENSION else _decode(file_name, data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a form feed stays: the parser sees the pages
     if BINARY_CHARACTERS.search(text):
         raise ImportRefused(f"{file_name} contains binary data, not text; export the briefing as text or .docx.")
     if not text.strip():

@@ -4,6 +4,12 @@ The draft is written by `articles.editorial.saving.changing_article` (a new vers
 editor's older form is refused; tagged; a revision kept); its citations and quotes are
 saved inside that same change.
 
+Importing the same file again (the same fingerprint of its text) replaces the title, body,
+citations and quotes of the draft it made, so it is refused — naming who saved and when —
+once anyone has saved that draft after its last import (the editor importing included:
+their own edit is lost just as silently), and once the update has left the draft status.
+`new_draft=True` makes a new draft beside it instead, which later imports of the file update.
+
 Large files are imported in the background: `queue_briefing_import()` stores the upload
 (default storage, under `briefing-imports/`) and enqueues `import_briefing_task`, which
 imports it, deletes the stored copy and emails the report — or why it was refused — to
@@ -17,7 +23,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
+from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 
 from articles.editorial.saving import changing_article
@@ -33,11 +41,12 @@ from articles.models import Article, ArticleRedirect, Expert, Quote, Region, Ser
 SLUG_MAX = Article._meta.get_field("slug").max_length - 10  # room for a "-2" suffix
 
 
-def import_briefing(file_name, data, *, by, dry_run=False):
+def import_briefing(file_name, data, *, by, dry_run=False, new_draft=False):
     """Create a draft owned by `by` from a .txt, .md or .docx briefing, or update the draft it made before.
 
     The draft is matched by a fingerprint of the file's text; a match that has left the
-    draft status is refused. A dry run does everything and then rolls it back, so its
+    draft status, or that was saved since its last import, is refused unless `new_draft`
+    asks for a new draft instead. A dry run does everything and then rolls it back, so its
     report is exactly what a real import would do. Raises ImportRefused, writing nothing.
     """
     _check_permission(by)
@@ -48,12 +57,12 @@ def import_briefing(file_name, data, *, by, dry_run=False):
         raise ImportRefused(f"{file_name}: {refusal}") from None
     report = ImportReport(file_name=file_name, dry_run=dry_run)
     with transaction.atomic():
-        article = _draft_for(fingerprint(text), by=by, report=report)
+        article = _draft_for(fingerprint(text), by=by, report=report, new_draft=new_draft)
         _fill(article, briefing, report)
         if article.pk:
-            expected, comment = article.version, f"Imported again from {file_name}"
+            expected, comment = article.version, f"{IMPORTED_AGAIN_FROM}{file_name}"
         else:
-            expected, comment = None, f"Imported from {file_name}"
+            expected, comment = None, f"{IMPORTED_FROM}{file_name}"
         with changing_article(article, by=by, expected_version=expected, comment=comment):
             replace_citations(article, find_links(briefing.body), report)
             _attach_quotes(article, briefing, report)
@@ -67,7 +76,7 @@ def import_briefing(file_name, data, *, by, dry_run=False):
 STORAGE_FOLDER = "briefing-imports"
 
 
-def queue_briefing_import(file_name, data, *, by, dry_run=False):
+def queue_briefing_import(file_name, data, *, by, dry_run=False, new_draft=False):
     """Store the file and import it in the background; the report is emailed to `by`. Returns the TaskResult.
 
     Raises ImportRefused at once, storing nothing, when `by` may not import.
@@ -75,11 +84,13 @@ def queue_briefing_import(file_name, data, *, by, dry_run=False):
     _check_permission(by)
     safe_name = get_valid_filename(PurePath(file_name).name) or "briefing"
     stored_name = storages["default"].save(f"{STORAGE_FOLDER}/{uuid.uuid4().hex}-{safe_name}", ContentFile(data))
-    return import_briefing_task.enqueue(stored_name=stored_name, file_name=file_name, user_id=by.pk, dry_run=dry_run)
+    return import_briefing_task.enqueue(
+        stored_name=stored_name, file_name=file_name, user_id=by.pk, dry_run=dry_run, new_draft=new_draft
+    )
 
 
 @task
-def import_briefing_task(*, stored_name, file_name, user_id, dry_run=False):
+def import_briefing_task(*, stored_name, file_name, user_id, dry_run=False, new_draft=False):
     """Import a file stored by `queue_briefing_import`, delete it, and email the editor what happened."""
     storage = storages["default"]
     try:
@@ -87,7 +98,7 @@ def import_briefing_task(*, stored_name, file_name, user_id, dry_run=False):
         with storage.open(stored_name, "rb") as stored:
             data = stored.read()
         try:
-            report = import_briefing(file_name, data, by=user, dry_run=dry_run)
+            report = import_briefing(file_name, data, by=user, dry_run=dry_run, new_draft=new_draft)
         except ImportRefused as refusal:
             _email_import_result(user, file_name=file_name, report=None, error=str(refusal))
             return {"file_name": file_name, "article_id": None, "error": str(refusal)}
@@ -112,18 +123,55 @@ def _check_permission(by):
         raise ImportRefused(f"{by} may not import updates (needs the “Can import updates” permission).")
 
 
-def _draft_for(digest, *, by, report):
+def _draft_for(digest, *, by, report, new_draft):
+    """The draft this file made before, to update; a new draft when there is none or when asked for."""
     existing = Article.objects.select_for_update().filter(import_fingerprint=digest).order_by("-created_at").first()
-    if existing is None:
+    if existing is not None and new_draft:
+        report.found.append(f"Imported before as “{existing}”: a new draft was made beside it.")
+    if existing is None or new_draft:
         return Article(import_fingerprint=digest, owner=by, status=Article.Status.DRAFT)
     if existing.status != Article.Status.DRAFT:
         raise ImportRefused(
             f"{report.file_name} was imported before as “{existing}”, which is now "
             f"{existing.get_status_display().lower()}; it is no longer replaced by an import. "
-            "Edit that update instead, or change the file to import it as a new draft."
+            "Edit that update instead, or import the file as a new draft."
         )
+    saves = _saves_since_import(existing)
+    if saves:
+        raise ImportRefused(f"{report.file_name}: {_saved_since(existing, saves, by=by)}")
     report.updated = True
     return existing
+
+
+# The comments of the revisions an import stores: how a draft's history tells the import's own saves.
+IMPORTED_FROM = "Imported from "
+IMPORTED_AGAIN_FROM = "Imported again from "
+
+
+def _saves_since_import(article):
+    """The revisions stored after the draft's last import, newest first: saves an import would replace."""
+    revisions = article.revisions.select_related("created_by")
+    last_import = revisions.filter(
+        Q(comment__startswith=IMPORTED_FROM) | Q(comment__startswith=IMPORTED_AGAIN_FROM)
+    ).first()
+    return list(revisions.filter(number__gt=last_import.number) if last_import else revisions)
+
+
+def _saved_since(article, saves, *, by):
+    def name(user):
+        return "you" if user == by else str(user or "someone")
+
+    latest = saves[0]
+    when = f"{timezone.localtime(latest.created_at):%H:%M on %d %B %Y}"
+    people = sorted({name(save.created_by) for save in saves})
+    count = f"{len(saves)} saves since the import" if len(saves) > 1 else "1 save since the import"
+    if len(people) > 1:
+        count += f", by {' and '.join(people)}"
+    return (
+        f"“{article}” was changed after it was imported: last by {name(latest.created_by)} at {when} ({count}). "
+        "Importing the file again would replace those changes, so nothing was written. "
+        "Edit that draft, or import the file as a new draft."
+    )
 
 
 def _fill(article, briefing, report):
@@ -153,6 +201,10 @@ def _fill(article, briefing, report):
         found.append(f"{briefing.running_headers_removed} running header(s) repeating the title, removed")
     if briefing.page_numbers_removed:
         found.append(f"{briefing.page_numbers_removed} page number(s), removed")
+    for line, count in briefing.repeated_lines_removed.items():
+        found.append(f"“{line}” repeated at {count} page breaks, removed")
+    if briefing.lines_joined:
+        found.append(f"{briefing.lines_joined} line break(s) inside paragraphs joined")
     if not article.standfirst:
         report.attention.append("The standfirst is blank: write one before publishing.")
 

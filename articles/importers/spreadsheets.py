@@ -4,8 +4,13 @@ Related objects travel by name, and a name that matches nothing is a row
 error naming it — never silently dropped. Workflow fields (status, publish
 time) are exported but not imported: imported updates start as drafts.
 
-An update's row is written through the write path (`articles.editorial.saving`),
-like a save in the admin: version checked and raised, tagged, a revision stored.
+An import never overwrites silently (`ArticleResource`). Each exported update carries
+its `version`; a row that would change an existing update is refused, row by row
+and with nothing written, unless the update is a draft still at the row's version
+(who saved since, and when, is named), and a row without a version is refused
+("export first"). Unchanged rows are skipped, so a whole export imports again. An
+update's row is written through the write path (`articles.editorial.saving`), like a
+save in the admin: version checked and raised, tagged, a revision stored.
 Every resource of a public model marks public content changed after an import
 (`PublicContentResource`): explicit calls, no signals.
 
@@ -21,14 +26,15 @@ the temp folder, whose files a crafted confirm form could otherwise import and d
 
 import re
 
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 from django.db import models
+from django.utils import timezone
 from import_export import fields, resources, tmp_storages, widgets
 from taggit.models import Tag
 
 from actors.models import Actor
 from articles.content_generation import public_content_changed
-from articles.editorial.saving import changing_article
+from articles.editorial.saving import changing_article, find_conflict
 from articles.models import Article, Expert, Region, Series, Source
 
 ISO_DATE = "%Y-%m-%d"
@@ -82,6 +88,9 @@ class ModelResource(resources.ModelResource):
 
     A blank text field imports as "" from every format, as a blank char field already does:
     spreadsheets give an empty cell as None, which a NOT NULL text column refuses.
+
+    An import is all or nothing: a row refused by validation rolls back every row, whoever
+    asks (the admin's confirm step would otherwise write the other rows).
     """
 
     WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "TextField": widgets.CharWidget}
@@ -95,6 +104,9 @@ class ModelResource(resources.ModelResource):
 
     def export_field(self, field, instance, **kwargs):
         return escape_formula(super().export_field(field, instance, **kwargs))
+
+    def import_data(self, dataset, **kwargs):
+        return super().import_data(dataset, **{**kwargs, "rollback_on_validation_errors": True})
 
     def import_row(self, row, instance_loader, **kwargs):
         for column, value in row.items():
@@ -141,6 +153,10 @@ class StrictManyToManyWidget(widgets.ManyToManyWidget):
             raise ValueError(f"Unknown {plural}: {', '.join(missing)}.")
         return found
 
+    def comparable(self, objects):
+        """What the row's objects and the stored ones are compared by: which objects they are."""
+        return {obj.pk for obj in objects}
+
     def render(self, value, obj=None, **kwargs):
         if value is None:  # an update not saved yet
             return ""
@@ -159,6 +175,10 @@ class TopicsWidget(widgets.ManyToManyWidget):
 
     def clean(self, value, row=None, **kwargs):
         return [name.strip() for name in str(value or "").split(";") if name.strip()]
+
+    def comparable(self, topics):
+        """The row's topics (names, not created yet) and the stored ones (tags) compared by name."""
+        return {str(topic) for topic in topics}
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -197,6 +217,15 @@ class SourceResource(PublicContentResource):
 
 
 class ArticleResource(PublicContentResource):
+    """Updates by slug; a row changes an existing update only when it may (`row_refusal`).
+
+    `skip_row` is where a row's fate is decided, once its values are read and before anything
+    is written: unchanged, it is skipped; otherwise an existing update must be a draft still at
+    the row's version, or the row is refused (a validation error with the row's number, and the
+    import writes nothing). The row is then saved through the write path with that version.
+    """
+
+    version = fields.Field("version", "version", widgets.IntegerWidget(), readonly=True)
     series = fields.Field("series", "series", StrictForeignKeyWidget(Series, "name"))
     region = fields.Field("region", "region", StrictForeignKeyWidget(Region, "name"))
     authors = fields.Field("authors", "authors", StrictManyToManyWidget(Expert))
@@ -210,6 +239,7 @@ class ArticleResource(PublicContentResource):
         import_id_fields = ["slug"]
         fields = [
             "slug",
+            "version",
             "title",
             "series",
             "region",
@@ -229,6 +259,40 @@ class ArticleResource(PublicContentResource):
     def get_queryset(self):
         return super().get_queryset().select_related("series", "region").prefetch_related("authors", "actors", "topics")
 
+    def get_instance(self, instance_loader, row):
+        return self.update_for_row(row)
+
+    def update_for_row(self, row):
+        """The update a row changes, or None when the row makes a new draft.
+
+        The one place that says which update a row's slug means: every row of an import asks it.
+        """
+        return self.get_queryset().filter(slug=self.fields["slug"].clean(row)).first()
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """True for a row that changes nothing; a ValidationError for one that may not change its update."""
+        if instance.pk is None:
+            return False  # a new draft
+        if not import_validation_errors and not self._changes_something(instance, original, row):
+            return True
+        refusal = row_refusal(original, row)
+        if refusal:
+            raise ValidationError(refusal)
+        return False
+
+    def _changes_something(self, instance, original, row):
+        for field in self.get_import_fields():
+            if field.column_name not in row:
+                continue
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                # Many-to-many values are still in the row: they are set after the update is saved.
+                new, old = field.clean(row), field.get_value(original).all()
+                if field.widget.comparable(new) != field.widget.comparable(old):
+                    return True
+            elif field.get_value(instance) != field.get_value(original):
+                return True
+        return False
+
     def do_instance_save(self, instance, is_create):
         """Nothing here: `save_m2m` writes the row with its many-to-many fields through the write path."""
 
@@ -237,6 +301,55 @@ class ArticleResource(PublicContentResource):
             return  # nothing may be written, and nothing would roll it back
         # Like a save in the admin: the version checked and raised (an editor's form opened before
         # the import is refused as stale), the authors, actors and topics set, tagged, a revision kept.
+        # `instance.version` is the stored version `row_refusal` found in the row; a save made since
+        # raises StaleArticle here, a row error that rolls the whole import back.
         expected = None if instance.pk is None else instance.version
         with changing_article(instance, by=kwargs.get("user"), expected_version=expected, comment="Imported"):
             super().save_m2m(instance, row, **kwargs)
+
+
+def row_refusal(update, row):
+    """Why `row` may not change the existing `update`, in an editor's words; "" when it may.
+
+    Only a draft is changed by an import, and only from the version the file was exported at.
+    """
+    if update.status != Article.Status.DRAFT:
+        if update.status in (Article.Status.PUBLISHED, Article.Status.ARCHIVED):
+            advice = "start a new version to change it"
+        else:
+            advice = "request changes to bring it back to draft, then import again"
+        return f"“{update}” is {update.get_status_display().lower()}; {advice}."
+    cell = row.get("version")
+    if cell is None or str(cell).strip() == "":
+        return (
+            f"“{update}” exists and this row has no version: export first, edit the exported file and import "
+            "that, so that a save made since is never overwritten."
+        )
+    version = _whole_number(cell)
+    if version is None:
+        return f"“{update}”: its version “{cell}” is not a whole number; export again and keep the version column."
+    conflict = find_conflict(update, version)
+    return _saved_since(conflict) if conflict else ""
+
+
+def _whole_number(cell):
+    """A version cell as an int: "3" from CSV, 3 or 3.0 from a spreadsheet; None for anything else."""
+    try:
+        number = float(cell)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number.is_integer() else None
+
+
+def _saved_since(conflict):
+    """A `StaleArticle` told from the file's side: who saved after the export, when, and what changed."""
+    latest = conflict.latest
+    who = f" by {latest.created_by}" if latest and latest.created_by else ""
+    when = f" at {timezone.localtime(latest.created_at):%H:%M on %d %B %Y}" if latest else ""
+    changed = ", ".join(change.label for change in conflict.changes)
+    return (
+        f"“{conflict.article}” was saved{who}{when}, after this file was exported (the file has version "
+        f"{conflict.expected_version}; the update is now version {conflict.current_version}). "
+        + (f"Changed since: {changed}. " if changed else "")
+        + "Nothing was imported. Export it again and make this row's changes in the new file."
+    )

@@ -16,14 +16,20 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--dry-run", action="store_true", help="Report what would be imported; write nothing.")
         parser.add_argument("--user", metavar="USERNAME", help="The editor who imports and owns the drafts.")
+        parser.add_argument(
+            "--new-draft",
+            action="store_true",
+            help="A file imported before becomes a new draft, instead of replacing its draft (which is refused "
+            "once someone saved that draft, or once it left the draft status).",
+        )
 
-    def handle(self, *args, files, dry_run, user, **options):
+    def handle(self, *args, files, dry_run, user, new_draft, **options):
         importer = acting_user(user, doing="imports", stdout=self.stdout)
         failed = 0
         for name in files:
             path = Path(name)
             try:
-                report = import_briefing(path.name, self._read(path), by=importer, dry_run=dry_run)
+                report = import_briefing(path.name, self._read(path), by=importer, dry_run=dry_run, new_draft=new_draft)
             except ImportRefused as refusal:
                 failed += 1
                 self.stderr.write(self.style.ERROR(f"Refused: {refusal}"))

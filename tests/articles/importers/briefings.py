@@ -1,6 +1,7 @@
 """What the sample briefing holds, and helpers the importer tests share."""
 
 import re
+import textwrap
 
 from actors.models import Mention
 from articles.demo import loading as demo
@@ -67,3 +68,34 @@ def summary(article):
         "citations": list(article.citations.values_list("order", "cited_text")),
         "quotes": list(article.quotes.values_list("expert__name", "kind")),
     }
+
+
+RUNNING_HEADER = "HIG Regional Update — BRI and East Asia"
+FOOTER = "The Hague Institute for Geopolitics · hig.example.org"
+PAGE_NUMBERS = {
+    "bare": "{n}",
+    "dashes": "- {n} -",
+    "page of": "Page {n} of {pages}",
+}
+
+
+def hard_wrapped(text, width=72):
+    """Every line of `text` wrapped at `width` columns as a PDF's text keeps it (breaking after hyphens too)."""
+    return "\n".join("\n".join(textwrap.wrap(line, width)) or line for line in text.split("\n"))
+
+
+def paginated(text, *, lines_per_page=18, page_number="bare", glued=False):
+    """`text` hard-wrapped and laid out on pages, as text pulled out of a PDF reads.
+
+    Each page: the running header, its lines, the footer and the page number, then a form feed.
+    `glued` leaves no blank line between the header or footer and the text, as some PDFs give it.
+    """
+    lines = hard_wrapped(text.strip()).split("\n")
+    pages = [lines[start : start + lines_per_page] for start in range(0, len(lines), lines_per_page)]
+    gap = [] if glued else [""]
+    laid_out = []
+    for number, page in enumerate(pages, start=1):
+        furniture = PAGE_NUMBERS[page_number].format(n=number, pages=len(pages))
+        header = [RUNNING_HEADER, *gap] if number > 1 else []
+        laid_out.append("\n".join([*header, *page, *gap, FOOTER, "", furniture, ""]))
+    return "\f".join(laid_out)

@@ -73,7 +73,7 @@ def test_pdf_text_with_wrapped_lines_page_numbers_and_headers_inside_paragraphs(
 
     assert report.article.title == TITLE
     assert report.article.body == (
-        "First paragraph, wrapped\nover two lines.\n\nSecond paragraph starts on one page\nand ends on the next."
+        "First paragraph, wrapped over two lines.\n\nSecond paragraph starts on one page and ends on the next."
     )
     assert "1 running header(s) repeating the title, removed" in report.found
     assert "1 page number(s), removed" in report.found
