@@ -7,7 +7,9 @@ time) are exported but not imported: imported updates start as drafts.
 An update's row is written through the write path (`articles.editorial.saving`),
 like a save in the admin: version checked and raised, tagged, a revision stored.
 Every resource of a public model marks public content changed after an import
-(`PublicContentResource`): explicit calls, no signals.
+(`PublicContentResource`): explicit calls, no signals. An expert's row is saved through
+`articles.editorial.experts.changing_expert`: a row changing an expert's email address by
+anyone but an Admin is a row error, and the import writes nothing.
 
 No exported cell is a live formula: a text starting with = + - @, a tab or a carriage
 return (what Excel, LibreOffice and Google Sheets read as a formula) is written with a

@@ -12,6 +12,8 @@ import pytest
 import tablib
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -236,3 +238,20 @@ def test_the_review_panel_says_which_link_a_decision_came_through(client, editor
     panel = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     sent_on = timezone.localtime(ReviewLink.objects.get().created_at)
     assert f"Approved through the link sent to breuker@example.org on {sent_on:%-d %b %Y}" in panel
+
+
+def test_the_links_list_and_the_expert_page_cost_the_same_queries_for_5_and_50_links(editor_client, expert, quote):
+    def add(n):
+        for _ in range(n):
+            review.review_link_for(expert, quote.article, by=EditorFactory())
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(url).status_code == 200
+        return len(queries)
+
+    urls = [reverse("admin:articles_reviewlink_changelist"), change_url(expert)]
+    add(5)
+    small = [count(url) for url in urls]
+    add(45)
+    assert [count(url) for url in urls] == small
