@@ -1,7 +1,9 @@
 """The three roles and the permissions each one needs.
 
 Applied after every `migrate` (the post_migrate receiver in articles/apps.py), so
-permissions of new models follow. Admins get every permission there is.
+permissions of new models follow. Admins get every permission there is, and they
+alone `articles.change_expert_identity`: an expert's email address and account say
+who receives the expert's review links and who may sign in as the expert.
 """
 
 EDITORS = "Editors"
@@ -17,6 +19,8 @@ ROLE_PERMISSIONS = {
             "article": CRUD_WITHOUT_DELETE + ("publish_article", "import_article"),
             "quote": CRUD,
             "quotedecision": ("view",),
+            # Changing a review link is revoking it (nothing else of it can change); links are made by sending them.
+            "reviewlink": ("view", "change"),
             "citation": CRUD,
             "source": CRUD_WITHOUT_DELETE + ("import_source",),
             "expert": CRUD_WITHOUT_DELETE + ("import_expert",),

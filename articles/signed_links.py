@@ -12,7 +12,7 @@ followed the link as they are, or refined by the caller
 (`except LinkExpired: raise MyRefusal("This preview link has expired …")`).
 
 The purposes in use: "articles.preview" (previews of a revision) and
-"articles.review.link" (an expert reviewing their items without an account).
+"articles.review.link" (the id of a stored, revocable `ReviewLink`).
 """
 
 import datetime

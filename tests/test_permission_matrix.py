@@ -67,6 +67,7 @@ EDITOR_RIGHTS = {
     "articles.article": "vaci",
     "articles.quote": "vacd",
     "articles.quotedecision": "v",
+    "articles.reviewlink": "vc",  # changing a link is revoking it
     "articles.citation": "vacd",
     "articles.source": "vaci",
     "articles.expert": "vaci",
@@ -90,6 +91,7 @@ EDITOR_RIGHTS = {
 }
 ADMIN_RIGHTS = {
     "articles.quotedecision": "v",
+    "articles.reviewlink": "vc",  # made by sending, never deleted (decisions refer to them)
     "articles.revision": "v",
     "articles.statuschange": "v",
     "django_tasks_database.dbtaskresult": "v",
@@ -249,7 +251,7 @@ def build_world():
     objects["articles.articleredirect"] = redirect.pk
     world = World(users=users, articles=articles, quotes=quotes, objects=objects)
     for state, article in articles.items():
-        world.tokens[state, "review"] = review_link_for(experts[EXPERT_A], article).split("/")[-2]
+        world.tokens[state, "review"] = review_link_for(experts[EXPERT_A], article, by=None).split("/")[-2]
         world.tokens[state, "preview"] = preview_token(article.revisions.first())
     return world
 
@@ -515,6 +517,12 @@ def admin_cases(route, world):
             "/admin/articles/quote/pending-reviews/", may("articles.quote", "v")
         ),
         "admin:taggit_tag_merge_tags": both("/admin/taggit/tag/merge-tags/", may("taggit.tag", "c")),
+        # Revoking every review link of an expert is a POST; it needs the right to change review links.
+        "admin:articles_expert_revoke_review_links": both(
+            f"/admin/articles/expert/{world.objects['articles.expert']}/revoke-review-links/",
+            NOBODY,
+            may("articles.reviewlink", "c"),
+        ),
         "admin:auth_user_password_change": both(
             f"/admin/auth/user/{world.objects['auth.user']}/password/", may("auth.user", "c")
         ),

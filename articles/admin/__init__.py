@@ -4,7 +4,8 @@ registry         every ModelAdmin of the app
 public_content   `PublicContentAdmin`, the base of every ModelAdmin of a model public pages show
 inlines          inlines whose rows cost no queries of their own
 workflow_pages   the article change form's workflow: safe saves, transitions, revisions, previews, comments
-expert_review    the expert review panel on an update and the pending-reviews dashboard
+expert_review    the expert review panel on an update, the pending-reviews dashboard, review links
+                 (seeing, revoking) and who may change an expert's address or account
 briefing_import  the page that imports briefing files
 spreadsheet_import  `SpreadsheetImportExportMixin`: import-export whose refused rows are shown, never "Import finished"
 

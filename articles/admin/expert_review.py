@@ -16,20 +16,28 @@ through the write path, so the revision holds the quotes as edited.
 
 `PendingReviewsMixin` (on QuoteAdmin, view only) adds the dashboard of pending
 reviews by expert at `/admin/articles/quote/pending-reviews/`.
+
+`ExpertIdentityMixin` (on ExpertAdmin) saves an expert through
+`articles.editorial.experts.changing_expert`, shows their email address and account
+read-only to anyone but Admins, and lists the review links sent to the expert with a
+button (and a list action) revoking them all; `revoke_selected_links` is the action of
+the review links' own list. Revoking a link needs the right to change review links.
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from articles.editorial.experts import IDENTITY_FIELDS, changing_expert, may_change_identity
 from articles.expert_review import services as review
-from articles.models import Article, Expert, Quote, QuoteDecision
+from articles.models import Article, Expert, Quote, QuoteDecision, ReviewLink
 
 PANEL = "expert_review"
 
@@ -111,7 +119,7 @@ class ExpertReviewPanelMixin:
         quotes = (
             article.quotes.of_experts()
             .select_related("expert__user")
-            .prefetch_related(Prefetch("decisions", QuoteDecision.objects.select_related("decided_by")))
+            .prefetch_related(Prefetch("decisions", QuoteDecision.objects.select_related("decided_by", "via_link")))
             .order_by("position", "pk")
         )
         experts = {quote.expert: None for quote in quotes}
@@ -212,3 +220,75 @@ class PendingReviewsMixin:
             "due_after_days": review.REVIEW_DUE_AFTER.days,
         }
         return TemplateResponse(request, "admin/articles/quote/pending_reviews.html", context)
+
+
+# ---- Review links and who an expert is ------------------------------------------------------------
+
+REVOKE_PERMISSION = "articles.change_reviewlink"
+LINKS_SHOWN = 20  # on an expert's page; the list of review links has them all
+
+
+def _revoked_message(count, expert=None):
+    of = f" of {expert}" if expert else ""
+    return f"Revoked {count} review link{pluralize(count)}{of}." if count else f"No active review link{of} to revoke."
+
+
+@admin.action(description="Revoke the selected review links", permissions=["change"])
+def revoke_selected_links(modeladmin, request, queryset):
+    modeladmin.message_user(request, _revoked_message(queryset.revoke(by=request.user)))
+
+
+class ExpertIdentityMixin:
+    """For ExpertAdmin: who may change an expert's address and account, and the expert's review links."""
+
+    actions = ["revoke_review_links"]
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_revoke_review_links"
+        view = self.admin_site.admin_view(require_POST(self.revoke_review_links_view))
+        return [path("<path:object_id>/revoke-review-links/", view, name=name)] + super().get_urls()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not may_change_identity(request.user):
+            fields += IDENTITY_FIELDS
+        return [*fields, "review_links"] if obj else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        return [*fieldsets, ("Review links sent", {"fields": ["review_links"]})] if obj else fieldsets
+
+    def save_model(self, request, obj, form, change):
+        with changing_expert(obj, by=request.user):
+            super().save_model(request, obj, form, change)
+
+    def has_revoke_permission(self, request):
+        return request.user.has_perm(REVOKE_PERMISSION)
+
+    @admin.display(description="Review links sent, newest first")
+    def review_links(self, expert):
+        links = expert.review_links.select_related("article", "sent_by", "revoked_by")
+        return render_to_string(
+            "admin/articles/expert/review_links.html",
+            {
+                "expert": expert,
+                "links": links[:LINKS_SHOWN],
+                "more": links.count() > LINKS_SHOWN,
+                "revoke_url": reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_revoke_review_links", args=[expert.pk]
+                ),
+            },
+        )
+
+    @admin.action(description="Revoke every review link of the selected experts", permissions=["revoke"])
+    def revoke_review_links(self, request, queryset):
+        count = ReviewLink.objects.filter(expert__in=queryset).revoke(by=request.user)
+        self.message_user(request, _revoked_message(count))
+
+    def revoke_review_links_view(self, request, object_id):
+        if not self.has_revoke_permission(request):
+            raise PermissionDenied
+        expert = get_object_or_404(Expert, pk=object_id)
+        count = expert.review_links.revoke(by=request.user)
+        self.message_user(request, _revoked_message(count, expert))
+        return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[expert.pk]))

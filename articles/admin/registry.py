@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from taggit.forms import MergeTagsForm
 from taggit.models import Tag
@@ -23,10 +24,12 @@ from actors.models import Mention
 from articles.admin.article_parts import ArticlePartAdmin
 from articles.admin.briefing_import import import_briefing_urls
 from articles.admin.expert_review import (
+    ExpertIdentityMixin,
     ExpertReviewPanelMixin,
     PendingReviewsMixin,
     apply_reviewed_changes,
     hold_reviewed_changes,
+    revoke_selected_links,
     save_quote_formset,
 )
 from articles.admin.inlines import EfficientInline
@@ -38,6 +41,7 @@ from articles.admin.workflow_pages import (
     ArticleWorkflowPagesMixin,
     check_source_links,
 )
+from articles.editorial.comments import post_comment
 from articles.editorial.link_check import CHECK_FIELDS
 from articles.editorial.saving import StaleArticle, changing_article
 from articles.editorial.topics import merge_topics
@@ -51,6 +55,7 @@ from articles.models import (
     Quote,
     QuoteDecision,
     Region,
+    ReviewLink,
     Revision,
     Series,
     Source,
@@ -76,7 +81,7 @@ admin.site.register(Region, TaxonAdmin)
 
 
 @admin.register(Expert)
-class ExpertAdmin(SpreadsheetImportExportMixin, PublicContentAdmin):
+class ExpertAdmin(ExpertIdentityMixin, SpreadsheetImportExportMixin, PublicContentAdmin):
     resource_classes = [ExpertResource]
     list_display = ["name", "title", "role", "user", "is_published", "pending_quotes", "approved_quotes"]
     list_filter = ["is_published"]
@@ -84,6 +89,10 @@ class ExpertAdmin(SpreadsheetImportExportMixin, PublicContentAdmin):
     search_fields = ["name", "title", "role", "areas", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "title", "role", "bio", "photo", "areas", "is_published"]}),
+        ("Where review links go", {"fields": ["email", "user"]}),
+    ]
 
     def get_queryset(self, request):
         return (
@@ -282,10 +291,40 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(QuoteDecision)
 class QuoteDecisionAdmin(ReadOnlyAdmin):
-    list_display = ["quote", "decision", "decided_by", "decided_at"]
+    list_display = ["quote", "decision", "made_by", "decided_at"]
     list_filter = ["decision"]
-    list_select_related = ["quote__expert", "quote__actor", "decided_by"]
+    list_select_related = ["quote__expert", "quote__actor", "decided_by", "via_link"]
     search_fields = ["text", "note", "quote__text"]
+
+    @admin.display(description="made")
+    def made_by(self, obj):
+        return obj.made_by
+
+
+@admin.register(ReviewLink)
+class ReviewLinkAdmin(admin.ModelAdmin):
+    """The review links sent: made only by sending one, never deleted (decisions refer to them); revoking
+    (the list's action) is the only change."""
+
+    actions = [revoke_selected_links]
+    list_display = ["created_at", "expert", "article", "sent_to", "sent_by", "state"]
+    list_filter = [("expert", admin.RelatedOnlyFieldListFilter), "created_at", "revoked_at"]
+    list_select_related = ["expert", "article", "sent_by", "revoked_by"]
+    search_fields = ["sent_to", "expert__name", "article__title"]
+    readonly_fields = [
+        "expert", "article", "sent_to", "sent_by", "created_at", "expires_at", "revoked_at", "revoked_by", "items",
+    ]  # fmt: skip
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="state")
+    def state(self, obj):
+        return render_to_string("admin/articles/reviewlink/_state.html", {"link": obj})
 
 
 @admin.register(Revision)
@@ -305,10 +344,20 @@ class StatusChangeAdmin(ReadOnlyAdmin):
 
 @admin.register(EditorialComment)
 class EditorialCommentAdmin(admin.ModelAdmin):
+    """A comment's author is whoever writes it, signed in: never a field of the form."""
+
     list_display = ["article", "author", "created_at", "body"]
     list_select_related = ["article", "author"]
     search_fields = ["body", "article__title"]
     autocomplete_fields = ["article"]
+    fields = ["article", "author", "created_at", "body"]
+    readonly_fields = ["author", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)  # new words; the author stays
+        else:
+            post_comment(obj, by=request.user)
 
 
 @admin.register(ArticleRedirect)

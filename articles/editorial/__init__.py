@@ -6,6 +6,7 @@ workflow       the transition table and the only functions that change an update
 preflight      the checks that block publishing
 link_check     checking source URLs (a command and a task)
 comments       notes between editors
+experts        who an expert is (review address, account): only Admins change it; old links revoked
 notifications  emails to authors and owner about status changes and comments
 redirects      old slugs keep answering with a 301
 desk           the panels of the admin's index page

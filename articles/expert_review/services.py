@@ -6,6 +6,16 @@ the admin or a command. Each one locks the quote, checks the move is allowed,
 writes the new state and a `QuoteDecision` (who, when, decision, note and the
 exact text) in one transaction, and sends its email only once that commits.
 
+A review link is a stored `ReviewLink` (to which address, by whom, until when,
+the words of each item it was sent for); its signed token carries only the
+link's id. `verify_review_token` refuses it once revoked, expired, sent to an
+address that is no longer the expert's, or when the expert's account is
+inactive. An item whose words changed since the link was sent cannot be
+answered through it (the others still can: each was sent, and is answered,
+for its own words). A decision made through a link records the link
+(`QuoteDecision.via_link`) and no account: whoever holds a link is not
+thereby signed in as anyone.
+
 An item waits on its expert while `pending`, and on the editors while
 `changes_requested`. Publication is blocked until every expert item is
 `approved` (the preflight check `expert_quotes_approved`).
@@ -27,7 +37,7 @@ from django.utils import timezone
 from articles.content_generation import public_content_changed
 from articles.editorial.saving import changing_article
 from articles.mail import render_email, send_emails
-from articles.models import Article, Expert, Quote, QuoteDecision
+from articles.models import Article, Expert, Quote, QuoteDecision, ReviewLink
 from articles.signed_links import LinkExpired, LinkInvalid, make_token, read_token
 
 REVIEW_LINK_SALT = "articles.review.link"  # the signed-link purpose
@@ -44,20 +54,33 @@ class ReviewError(Exception):
 
 
 class InvalidReviewLink(ReviewError):
-    """A review link that was tampered with, has expired, or no longer points anywhere."""
+    """A review link that cannot be used (tampered with, expired, revoked …); the message says why."""
+
+
+ASK_AGAIN = "Ask the editors to send you a new one."
+CHANGED_SINCE_SENT = (
+    "The editors changed this item after this link was sent to you, so it cannot be answered here. "
+    "They will send you a new link."
+)
 
 
 def _locked(quote):
     return Quote.objects.select_for_update().get(pk=quote.pk)
 
 
-def _record(quote, decision, *, by, text, note=""):
-    QuoteDecision.objects.create(quote=quote, decision=decision, decided_by=by, text=text, note=note)
+def _record(quote, decision, *, by, text, note="", via_link=None):
+    QuoteDecision.objects.create(quote=quote, decision=decision, decided_by=by, text=text, note=note, via_link=via_link)
 
 
-def _check_reviewer(quote, expert):
+def _check_reviewer(quote, expert, via_link):
     if quote.expert_id is None or quote.expert_id != expert.pk:
         raise ReviewError("Only the expert an item is attributed to can review it.")
+    if via_link is not None:
+        # Read again inside the quote's transaction: revoked or edited since the page was opened, it refuses.
+        link = ReviewLink.objects.select_related("expert__user").get(pk=via_link.pk)
+        _check_usable(link)
+        if link.expert_id != expert.pk or not link.sent_for(quote):
+            raise ReviewError(CHANGED_SINCE_SENT)
 
 
 def _clear_review(quote, status):
@@ -66,47 +89,47 @@ def _clear_review(quote, status):
     quote.proposed_text = ""
 
 
-def approve_quote(quote, *, by, expert):
+def approve_quote(quote, *, by, expert, via_link=None):
     """The expert approves the item as it reads now."""
     with transaction.atomic():
         quote = _locked(quote)
-        _check_reviewer(quote, expert)
+        _check_reviewer(quote, expert, via_link)
         if quote.status == Status.APPROVED:
             raise ReviewError("You have already approved this item.")
         _clear_review(quote, Status.APPROVED)
         quote.reviewed_at = timezone.now()
         quote.save(update_fields=["status", "reviewer_note", "proposed_text", "reviewed_at"])
         public_content_changed()  # whether and how the item shows publicly may have changed
-        _record(quote, Decision.APPROVED, by=by, text=quote.text)
+        _record(quote, Decision.APPROVED, by=by, text=quote.text, via_link=via_link)
     return quote
 
 
-def request_quote_change(quote, *, by, expert, note):
+def request_quote_change(quote, *, by, expert, note, via_link=None):
     """The expert asks the editors for a change, saying what in `note`."""
     note = note.strip()
     if not note:
         raise ReviewError("Say what should change, so the editors know what to do.")
     with transaction.atomic():
         quote = _locked(quote)
-        _check_reviewer(quote, expert)
+        _check_reviewer(quote, expert, via_link)
         quote.status = Status.CHANGES_REQUESTED
         quote.reviewer_note = note
         quote.proposed_text = ""
         quote.reviewed_at = timezone.now()
         quote.save(update_fields=["status", "reviewer_note", "proposed_text", "reviewed_at"])
         public_content_changed()  # whether and how the item shows publicly may have changed
-        _record(quote, Decision.CHANGES_REQUESTED, by=by, text=quote.text, note=note)
+        _record(quote, Decision.CHANGES_REQUESTED, by=by, text=quote.text, note=note, via_link=via_link)
     return quote
 
 
-def propose_wording(quote, *, by, expert, text, note=""):
+def propose_wording(quote, *, by, expert, text, note="", via_link=None):
     """The expert proposes wording of their own; the editors accept or reject it."""
     text, note = text.strip(), note.strip()
     if not text:
         raise ReviewError("Write the wording you propose.")
     with transaction.atomic():
         quote = _locked(quote)
-        _check_reviewer(quote, expert)
+        _check_reviewer(quote, expert, via_link)
         if text == quote.text:
             raise ReviewError("The proposed wording is the same as the current text; approve it instead.")
         quote.status = Status.CHANGES_REQUESTED
@@ -115,7 +138,7 @@ def propose_wording(quote, *, by, expert, text, note=""):
         quote.reviewed_at = timezone.now()
         quote.save(update_fields=["status", "reviewer_note", "proposed_text", "reviewed_at"])
         public_content_changed()  # whether and how the item shows publicly may have changed
-        _record(quote, Decision.PROPOSED, by=by, text=text, note=note)
+        _record(quote, Decision.PROPOSED, by=by, text=text, note=note, via_link=via_link)
     return quote
 
 
@@ -218,32 +241,66 @@ def attribute_quote(quote, *, by, expert=None, actor=None):
     return quote
 
 
-def review_link_for(expert, article, *, max_age=REVIEW_LINK_MAX_AGE):
-    """The path of a signed link that lets `expert` review their items in `article`, until `max_age` passes."""
-    token = make_token(REVIEW_LINK_SALT, {"expert": expert.pk, "article": article.pk}, max_age=max_age)
+def review_link_for(expert, article, *, by, max_age=REVIEW_LINK_MAX_AGE):
+    """The path of a new review link for `expert`'s items in `article`, as they read now, to be emailed to
+    the expert's address by `by` (None for reminders and notifications); it works until `max_age` passes.
+
+    The link is stored first (address, sender, expiry, the words of each item), and its token carries
+    only the link's id.
+    """
+    if not expert.contact_email:
+        raise ReviewError(f"{expert} has no email address; add one to their expert profile first.")
+    now = timezone.now()
+    items = article.quotes.filter(expert=expert).values_list("pk", "text")
+    link = ReviewLink.objects.create(
+        expert=expert,
+        article=article,
+        sent_to=expert.contact_email,
+        sent_by=by,
+        created_at=now,
+        expires_at=now + max_age,
+        items={str(pk): text for pk, text in items},
+    )
+    token = make_token(REVIEW_LINK_SALT, {"link": link.pk}, max_age=max_age)
     return reverse("review:token", kwargs={"token": token})
 
 
 def verify_review_token(token):
-    """The (expert, article) a review token was made for; `InvalidReviewLink` otherwise."""
+    """The `ReviewLink` a review token stands for, when it may be used; `InvalidReviewLink` otherwise."""
     try:
         payload = read_token(token, REVIEW_LINK_SALT)
     except LinkExpired as error:
-        raise InvalidReviewLink("This review link has expired. Ask the editors to send you a new one.") from error
+        raise InvalidReviewLink(f"This review link has expired. {ASK_AGAIN}") from error
     except LinkInvalid as error:
         raise InvalidReviewLink("This review link is not valid. Check that you copied all of it.") from error
-    expert = Expert.objects.select_related("user").filter(pk=payload["expert"]).first()
-    article = Article.objects.filter(pk=payload["article"]).first()
-    if expert is None or article is None:
+    if not isinstance(payload, dict) or not isinstance(payload.get("link"), int):
+        # Links signed before links were stored name an expert and an update, and could not be revoked.
+        raise InvalidReviewLink(f"This is an older kind of review link, which no longer works. {ASK_AGAIN}")
+    link = ReviewLink.objects.select_related("expert__user", "article").filter(pk=payload["link"]).first()
+    if link is None:
         raise InvalidReviewLink("This review link no longer points to anything to review.")
-    return expert, article
+    _check_usable(link)
+    return link
+
+
+def _check_usable(link):
+    """Refuse a stored link that is revoked, expired, no longer the expert's address, or of an inactive account."""
+    expert = link.expert
+    if link.revoked_at is not None:
+        raise InvalidReviewLink(f"This review link has been revoked. {ASK_AGAIN}")
+    if link.expires_at <= timezone.now():
+        raise InvalidReviewLink(f"This review link has expired. {ASK_AGAIN}")
+    if expert.user_id and not expert.user.is_active:
+        raise InvalidReviewLink("The account of the expert this link was sent to is inactive, so it no longer works.")
+    if link.sent_to.lower() != expert.contact_email.lower():
+        raise InvalidReviewLink(f"This review link was sent to an address that is no longer the expert's. {ASK_AGAIN}")
 
 
 def review_url(expert, article):
     """The absolute address where `expert` reviews `article`: their pages if they sign in, else a signed link."""
     if expert.user_id and expert.user.is_active:
         return settings.SITE_URL + reverse("review:my-quotes")
-    return settings.SITE_URL + review_link_for(expert, article)
+    return settings.SITE_URL + review_link_for(expert, article, by=None)
 
 
 def due_at(quote):
@@ -259,11 +316,9 @@ def due_at(quote):
 
 def send_review_request(expert, article, *, by):
     """Email `expert` a link to review their items in `article`."""
-    if not expert.contact_email:
-        raise ReviewError(f"{expert} has no email address; add one to their expert profile first.")
     if not article.quotes.filter(expert=expert).exists():
         raise ReviewError(f"{expert} is not quoted in “{article.title}”.")
-    context = {"article": article, "url": settings.SITE_URL + review_link_for(expert, article), "sender": by}
+    context = {"article": article, "url": settings.SITE_URL + review_link_for(expert, article, by=by), "sender": by}
     send_emails([_email_expert(expert, "review_request", context)])
 
 

@@ -1,8 +1,10 @@
 """The expert's pages: "My quotes" for a signed-in expert, and the same review through a signed link.
 
 A reviewer only ever reaches quotes attributed to them: every lookup starts
-from `Quote.objects.filter(expert=...)`, so another expert's item is a 404.
-The decisions themselves are made by `articles.expert_review.services`.
+from `Quote.objects.filter(expert=...)`, so another expert's item is a 404;
+through a link, only the items that link was sent for. The decisions themselves
+are made by `articles.expert_review.services`. Every page here is personal and
+sent with `Cache-Control: no-store` (`never_cache`), refusals included.
 """
 
 from dataclasses import dataclass
@@ -12,7 +14,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from articles import markdown
@@ -43,17 +47,17 @@ class ReviewItem:
     quote: Quote
     context: tuple | None
     due_at: object
-    urls: dict
+    urls: dict  # empty when the item cannot be answered here
 
 
-def review_groups(quotes, action_url):
+def review_groups(quotes, action_url, answerable):
     """The quotes as [(article, [ReviewItem])], articles with open items first, then by the earliest due date.
 
-    `action_url(quote, action)` is where each of the item's forms posts.
+    `action_url(quote, action)` is where each of the item's forms posts; `answerable(quote)` whether it has any.
     """
     groups = {}
     for quote in quotes:
-        urls = {action.replace("-", "_"): action_url(quote, action) for action in ACTIONS}
+        urls = {action.replace("-", "_"): action_url(quote, action) for action in ACTIONS} if answerable(quote) else {}
         item = ReviewItem(quote, paragraph_around(quote.article.body, quote.text), review.due_at(quote), urls)
         groups.setdefault(quote.article, []).append(item)
 
@@ -66,16 +70,26 @@ def review_groups(quotes, action_url):
 
 
 class ReviewerMixin:
-    """A view on behalf of one expert (`self.expert`), over the quotes they may review."""
+    """A view on behalf of one expert (`self.expert`), over the quotes they may review.
+
+    Decisions are recorded as made by `self.reviewer` (an account) through `self.via_link` (a review link).
+    """
+
+    via_link = None
 
     def reviewable_quotes(self):
         return Quote.objects.filter(expert=self.expert).with_waiting_since().select_related("article")
 
+    def answerable(self, quote):
+        return True
+
     def get_context_data(self, **kwargs):
         quotes = self.reviewable_quotes().order_by("article", "position", "pk")
-        return super().get_context_data(expert=self.expert, groups=review_groups(quotes, self.action_url), **kwargs)
+        groups = review_groups(quotes, self.action_url, self.answerable)
+        return super().get_context_data(expert=self.expert, groups=groups, **kwargs)
 
 
+@method_decorator(never_cache, name="dispatch")
 class SignedInExpertMixin(ReviewerMixin):
     """The signed-in user's own expert profile; anyone else is sent to sign in, or told this is for experts."""
 
@@ -96,22 +110,29 @@ class SignedInExpertMixin(ReviewerMixin):
         return reverse("review:my-quotes")
 
 
+@method_decorator(never_cache, name="dispatch")
 class ReviewLinkMixin(ReviewerMixin):
-    """The expert and article a signed review link was made for; a bad link gets a page saying why."""
+    """The items a stored review link was sent for; a link that cannot be used gets a page saying why.
+
+    Whoever holds the link acts through it, signed in as nobody: `reviewer` is None.
+    """
 
     def dispatch(self, request, *args, **kwargs):
         try:
-            self.expert, self.article = review.verify_review_token(kwargs["token"])
+            self.via_link = review.verify_review_token(kwargs["token"])
         except review.InvalidReviewLink as error:
             return render(request, "review/invalid_link.html", {"reason": str(error)}, status=403)
-        self.reviewer = self.expert.user
+        self.expert, self.article, self.reviewer = self.via_link.expert, self.via_link.article, None
         return super().dispatch(request, *args, **kwargs)
 
     def reviewable_quotes(self):
-        return super().reviewable_quotes().filter(article=self.article)
+        return super().reviewable_quotes().filter(article=self.article, pk__in=[int(pk) for pk in self.via_link.items])
+
+    def answerable(self, quote):
+        return self.via_link.sent_for(quote)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(article=self.article, **kwargs)
+        return super().get_context_data(article=self.article, not_answerable=review.CHANGED_SINCE_SENT, **kwargs)
 
     def action_url(self, quote, action):
         return reverse("review:token-act", kwargs={"token": self.kwargs["token"], "pk": quote.pk, "action": action})
@@ -128,17 +149,16 @@ class QuoteActionMixin:
     def post(self, request, *args, pk, action, **kwargs):
         quote = get_object_or_404(self.reviewable_quotes(), pk=pk)
         data = request.POST
+        who = {"by": self.reviewer, "expert": self.expert, "via_link": self.via_link}
         try:
             if action == "approve":
-                review.approve_quote(quote, by=self.reviewer, expert=self.expert)
+                review.approve_quote(quote, **who)
                 done = "Approved. Thank you."
             elif action == "request-change":
-                review.request_quote_change(quote, by=self.reviewer, expert=self.expert, note=data.get("note", ""))
+                review.request_quote_change(quote, note=data.get("note", ""), **who)
                 done = "Your request for a change has been sent to the editors."
             elif action == "propose":
-                review.propose_wording(
-                    quote, by=self.reviewer, expert=self.expert, text=data.get("text", ""), note=data.get("note", "")
-                )
+                review.propose_wording(quote, text=data.get("text", ""), note=data.get("note", ""), **who)
                 done = "Your wording has been sent to the editors."
             else:
                 raise Http404("No such review action.")

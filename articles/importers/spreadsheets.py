@@ -12,7 +12,9 @@ and with nothing written, unless the update is a draft still at the row's versio
 update's row is written through the write path (`articles.editorial.saving`), like a
 save in the admin: version checked and raised, tagged, a revision stored.
 Every resource of a public model marks public content changed after an import
-(`PublicContentResource`): explicit calls, no signals.
+(`PublicContentResource`): explicit calls, no signals. An expert's row is saved through
+`articles.editorial.experts.changing_expert`: a row changing an expert's email address by
+anyone but an Admin is a row error, and the import writes nothing.
 
 No exported cell is a live formula: a text starting with = + - @, a tab or a carriage
 return (what Excel, LibreOffice and Google Sheets read as a formula) is written with a
@@ -34,6 +36,7 @@ from taggit.models import Tag
 
 from actors.models import Actor
 from articles.content_generation import public_content_changed
+from articles.editorial.experts import changing_expert, check_identity_change
 from articles.editorial.saving import changing_article, find_conflict
 from articles.models import Article, Expert, Region, Series, Source
 
@@ -188,12 +191,22 @@ class TopicsWidget(widgets.ManyToManyWidget):
 
 
 class ExpertResource(PublicContentResource):
+    """Experts by slug. Their address and account (where review links go) change only by an Admin's import:
+    `articles.editorial.experts` refuses anyone else's row that changes them, as a row error."""
+
     class Meta:
         model = Expert
         import_id_fields = ["slug"]
         fields = ["slug", "name", "title", "role", "bio", "areas", "email", "is_published"]
         skip_unchanged = True
         clean_model_instances = True
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            check_identity_change(instance, by=kwargs.get("user"))  # nothing is saved, so nobody is told
+            return super().save_instance(instance, is_create, row, **kwargs)
+        with changing_expert(instance, by=kwargs.get("user")):
+            return super().save_instance(instance, is_create, row, **kwargs)
 
 
 class SourceResource(PublicContentResource):

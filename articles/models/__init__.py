@@ -12,6 +12,7 @@ article   Article, its QuerySet, ArticleRedirect, the content fields a save writ
 taxonomy  Series, Region
 people    Expert
 quotes    Quote, QuoteDecision
+review_links  ReviewLink (a review link emailed to an expert; revocable)
 sources   Source, Citation
 history   Revision, StatusChange, EditorialComment
 periodic  PeriodicRun (a periodic job's claimed time slot)
@@ -24,6 +25,7 @@ from .history import EditorialComment, Revision, StatusChange
 from .people import Expert
 from .periodic import PeriodicRun
 from .quotes import Quote, QuoteDecision
+from .review_links import ReviewLink
 from .sources import Citation, Source
 from .taxonomy import Region, Series
 
@@ -38,6 +40,7 @@ __all__ = [
     "Quote",
     "QuoteDecision",
     "Region",
+    "ReviewLink",
     "Revision",
     "Series",
     "Source",

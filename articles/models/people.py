@@ -2,6 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+# Who receives an expert's review links, or signs in as the expert, may approve what is attributed to them.
+IDENTITY_HELP = (
+    "Only Admins can change it; both the old and the new address are told, and links sent to the old one stop working."
+)
+
 
 class ExpertQuerySet(models.QuerySet):
     def published(self):
@@ -32,9 +37,11 @@ class Expert(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="expert",
-        help_text="The account the expert signs in with to review their quotes (optional).",
+        help_text="The account the expert signs in with to review their quotes (optional). " + IDENTITY_HELP,
     )
-    email = models.EmailField(blank=True, help_text="Where review requests go when the expert has no account.")
+    email = models.EmailField(
+        blank=True, help_text="Where review links go (else to the account's address). " + IDENTITY_HELP
+    )
     is_published = models.BooleanField(
         "public profile",
         default=True,
@@ -45,7 +52,10 @@ class Expert(models.Model):
 
     class Meta:
         ordering = ["name"]
-        permissions = [("import_expert", "Can import experts")]
+        permissions = [
+            ("import_expert", "Can import experts"),
+            ("change_expert_identity", "Can change an expert's email address and account"),
+        ]
 
     def __str__(self):
         return self.name

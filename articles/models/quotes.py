@@ -123,7 +123,22 @@ class QuoteDecision(models.Model):
     text = models.TextField(help_text="The text the decision was made on.")
     note = models.TextField(blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who decided, signed in; empty for a decision made through a review link.",
+    )
+    # A decision made through a review link is that link's, whoever holds it: never an account's.
+    # PROTECT: the link is part of the decision's history.
+    via_link = models.ForeignKey(
+        "articles.ReviewLink",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name="through the review link",
     )
     decided_at = models.DateTimeField(auto_now_add=True)
 
@@ -132,3 +147,13 @@ class QuoteDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()} — {self.quote}"
+
+    @property
+    def made_by(self):
+        """How the decision was made, for histories: "by Eva Editor", "through the link sent to x@y on
+        3 May 2026", or "" when nobody was recorded (decisions from before links were stored, commands)."""
+        if self.via_link_id:
+            return f"through {self.via_link.describe()}"
+        if self.decided_by_id:
+            return f"by {self.decided_by.get_full_name() or self.decided_by.get_username()}"
+        return ""

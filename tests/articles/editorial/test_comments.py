@@ -69,3 +69,26 @@ def test_someone_without_the_permission_cannot_comment(article_with_authors, cli
     response = client.post(reverse("admin:articles_article_comment", args=[article_with_authors.pk]), {"body": "Hi"})
     assert response.status_code == 403
     assert not EditorialComment.objects.exists()
+
+
+def test_a_comments_author_is_whoever_is_signed_in_whatever_the_form_says(
+    article_with_authors, client, django_capture_on_commit_callbacks
+):
+    editor, someone_else = EditorFactory(username="carla"), EditorFactory(username="dirk")
+    client.force_login(editor)
+    add_url = reverse("admin:articles_editorialcomment_add")
+    assert 'name="author"' not in client.get(add_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            add_url, {"article": article_with_authors.pk, "author": someone_else.pk, "body": "Signed by Dirk?"}
+        )
+        assert response.status_code == 302
+        client.post(
+            reverse("admin:articles_article_comment", args=[article_with_authors.pk]),
+            {"author": someone_else.pk, "body": "And this one?"},
+        )
+    assert [(c.author, c.body) for c in EditorialComment.objects.all()] == [
+        (editor, "Signed by Dirk?"),
+        (editor, "And this one?"),
+    ]
+    assert len(mail.outbox) == 2  # the admin's add form tells the authors and owner too

@@ -117,3 +117,14 @@ def test_a_link_to_a_deleted_update_is_refused(client):
     response = client.get(url)
     assert response.status_code == 403
     assert "no longer exists" in response.content.decode()
+
+
+def test_two_preview_links_never_serve_each_others_page(client):
+    """Token pages are not public pages: nothing caches them, so each token shows its own revision."""
+    drafts = [ArticleFactory(title=title) for title in ("First draft", "Second draft")]
+    urls = [reverse("article-preview", args=[preview_token(record_revision(draft, by=None))]) for draft in drafts]
+    for _ in range(2):  # the second round would come from any cache that stored the first
+        first, second = (client.get(url) for url in urls)
+        assert "First draft" in first.content.decode() and "Second draft" not in first.content.decode()
+        assert "Second draft" in second.content.decode() and "First draft" not in second.content.decode()
+        assert "no-store" in first["Cache-Control"] and "no-store" in second["Cache-Control"]
