@@ -15,6 +15,7 @@ quotes    Quote, QuoteDecision
 sources   Source, Citation
 history   Revision, StatusChange, EditorialComment
 periodic  PeriodicRun (a periodic job's claimed time slot)
+stamps    ChangeStamp (the numbers every process reads to know a change: page cache, gazetteer)
 
 Imports nothing of the project but models (`actors` models by string).
 """
@@ -25,12 +26,14 @@ from .people import Expert
 from .periodic import PeriodicRun
 from .quotes import Quote, QuoteDecision
 from .sources import Citation, Source
+from .stamps import ChangeStamp
 from .taxonomy import Region, Series
 
 __all__ = [
     "Article",
     "ArticleQuerySet",
     "ArticleRedirect",
+    "ChangeStamp",
     "Citation",
     "EditorialComment",
     "Expert",
