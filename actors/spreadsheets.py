@@ -77,4 +77,4 @@ class ActorResource(PublicContentResource):
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        gazetteer_changed()  # a dry run rolls back, and the stamp only makes matchers rebuild
+        gazetteer_changed()  # inside the import's transaction: a dry run rolls the stamp back with the rows

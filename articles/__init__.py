@@ -9,7 +9,7 @@ admin          the back office
 demo           the demo content
 roles          the Editors / Experts / Admins groups
 markdown, signed_links, mail   one Markdown reader, one signed-link helper, one way to send mail
-content_generation             the number that changes whenever public content changes (page cache)
+content_generation             the number that changes whenever public content changes (page cache; a models row)
 
 Layers, lowest first: models → markdown, signed_links, mail, content_generation →
 actors.tagging → public → editorial → expert_review, importers → demo, commands, admin.

@@ -4,8 +4,9 @@
 would stop at the first missing variable) and names, in one message, every required variable that
 is missing — `SECRET_KEY`, `ALLOWED_HOSTS`, `DATABASE_URL`, and `REDIS_URL` when gunicorn will
 run more than one worker (`worker_count`: WEB_CONCURRENCY, or 2 × CPU cores + 1): without a shared
-cache each worker keeps its own cached pages and content generation, so an update published through
-one worker would stay unseen on the others for up to a day — and refuses `DEBUG` turned on.
+cache a spreadsheet upload waiting for its confirmation lives in one worker's memory, and the
+confirmation may reach another (each worker would also render and keep every page itself; what is
+current is in the database, so no worker serves a stale page) — and refuses `DEBUG` turned on.
 `DATABASE_URL` is required even though the settings fall back to SQLite in `var/`: in production
 the database is a choice to make explicitly, `postgres://…`, or `sqlite:////abs/path/db.sqlite3`
 to keep SQLite on a single server. Exits 0 when all is set, 1 with the message otherwise.
@@ -43,9 +44,9 @@ def problems_with(environ):
             problems.append(f"WEB_CONCURRENCY is {workers}: gunicorn needs at least one worker.")
         if workers > 1 and not environ.get("REDIS_URL", "").strip():
             problems.append(
-                f"REDIS_URL is not set: the {workers} workers would each keep their own page cache, and a change "
-                "published through one would stay unseen on the others; set REDIS_URL (redis://host:6379/0), "
-                "or WEB_CONCURRENCY=1."
+                f"REDIS_URL is not set: the {workers} workers would each keep their own cache, and a spreadsheet "
+                "import confirmed through another worker than the one that took the upload would fail; set "
+                "REDIS_URL (redis://host:6379/0), or WEB_CONCURRENCY=1."
             )
     if environ.get("DEBUG", "").strip().lower() in TRUE:
         problems.append("DEBUG is on: unset it (debug pages show settings and code to anyone).")

@@ -155,6 +155,16 @@ for database in DATABASES.values():
     if database["ENGINE"] == "django.db.backends.sqlite3":
         # SQLite connections are cheap and must not be shared across threads.
         database["CONN_MAX_AGE"] = 0
+        # Several processes share the file (gunicorn's workers, the task worker, commands). WAL lets
+        # them read while one writes; a writer waits up to 20 s for another's lock instead of failing
+        # at once; and a transaction takes the write lock when it begins (IMMEDIATE), so one that read
+        # first never fails when it comes to write after another process did.
+        database["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            **database.get("OPTIONS", {}),
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,6 +1,6 @@
 """The fixtures every test may use; a fixture name means one thing across the whole suite.
 
-Autouse: plain static storage, a fresh cache and a fast password hasher for every test.
+Autouse: plain static storage, a fresh cache, no tagging matcher yet and a fast password hasher for every test.
 
 site            the public-site content: the demo plus everything readers must never see
                 (`tests/public_content.py`)
@@ -9,6 +9,8 @@ editor_client   the test `client`, signed in as `editor`
 expert          Remco Breuker, an expert without an account, at breuker@example.org
 article         an update whose body quotes Breuker, Wits and Kim Jong-un
 quote           Breuker's pending quote “multilateral mini UN” in `article`
+another_process `with another_process(): …` makes a change as another process without REDIS_URL
+                would: its own local-memory cache, its on-commit callbacks run
 
 Fixtures only one package's tests use live in that package's conftest (the briefing
 importer's under tests/articles/, the gazetteer under tests/actors/, the browser's).
@@ -18,7 +20,10 @@ Time is faked one way: time-machine, `with time_machine.travel(moment, tick=Fals
 (`timezone.now()`, `time.time()`, signed links' timestamps) together.
 """
 
+import contextlib
+
 import pytest
+from django.test import override_settings
 
 from tests.factories import ArticleFactory, EditorFactory, ExpertFactory, QuoteFactory
 from tests.public_content import build_site
@@ -52,9 +57,45 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def fresh_matcher(monkeypatch):
+    """No tagging matcher built yet, as in a new process.
+
+    Factories write actors and aliases without `gazetteer_changed()`, and each test's rollback takes
+    the gazetteer stamp back to its value before the test, so a matcher left by an earlier test would
+    look current.
+    """
+    from actors.tagging import service
+
+    monkeypatch.setattr(service, "_built", service._MatcherCache())
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """Factories hash a password per user; the default hasher makes that take most of a test's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def another_process(settings, django_capture_on_commit_callbacks):
+    """A context manager: what its block changes, it changes as another process without REDIS_URL.
+
+    This process keeps a local-memory cache of its own (whatever REDIS_URL says), and the block runs
+    with another one, as a management command, the task worker or another gunicorn worker does; the
+    block's on-commit callbacks run as its commit would run them. Whatever that process writes to its
+    cache, this one never sees: only what it writes to the database reaches this process.
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "this"}}
+
+    @contextlib.contextmanager
+    def another_process():
+        other = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "another"}}
+        with override_settings(CACHES=other), django_capture_on_commit_callbacks(execute=True):
+            from django.core.cache import cache
+
+            cache.clear()  # nothing left from an earlier test
+            yield
+
+    return another_process
 
 
 @pytest.fixture

@@ -7,6 +7,16 @@ government: "Pyongyang"), demonym ("North Korean") and any abbreviation or prefi
 Places whose names hold a state's name ("South China Sea") are entries of their own, so the
 tagger's longest match takes them instead of the state.
 
+Every state has its common demonyms, each one a word that names that state alone in an update:
+"Lao" and "Laotian", "Dane" beside "Danish", "Northern Irish" for the United Kingdom (else its
+"Irish" would name Ireland). Words that name more than one thing are left out on purpose:
+"Korean" (the people, language and peninsula of both Koreas: neither may take it), "Macedonian"
+(the Greek region as much as North Macedonia), "Persian" (the Persian Gulf is no mention of Iran),
+"Pole" (the North Pole), "Papuan" (Indonesia's Papua too), "English", "Scottish" and "Welsh" (a
+language; nations inside the United Kingdom), and "Finn" (a given name). "Congolese" and
+"Dominican" are given to both states that use them, so that they name neither
+(`actors.tagging.matching`).
+
 `load_gazetteer()` fills in and never overwrites: it creates the actors that are missing, sets
 an existing actor's description, Wikidata id or country only where they are blank, and adds the
 aliases it lacks. Editors' changes survive, and a second run changes nothing. The whole file set

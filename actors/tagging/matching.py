@@ -3,6 +3,10 @@
 Plain Python with no database access, so the benchmark can drive it directly.
 The rules, in the order they apply:
 
+- Any run of whitespace inside a name counts as one space: a line break (text from PDFs
+  keeps its hard line breaks), a tab, several spaces, a non-breaking space. A blank line
+  parts paragraphs, and no name spans it. Hits are reported at their places in the text
+  as given, whitespace and all.
 - Matching runs on a folded copy of the text (lower case, typographic apostrophes
   and hyphens made plain) of exactly the same length, so offsets stay true.
 - A name only counts as a whole word: the character before it and the one after it
@@ -18,6 +22,7 @@ The rules, in the order they apply:
   covers its words so that no shorter name inside it is taken.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -35,6 +40,35 @@ def fold(text):
         return lowered
     # A few characters lower-case to two ("İ"); keep those as they are.
     return "".join(low if len(low := char.lower()) == 1 else char for char in text)
+
+
+_WHITESPACE = re.compile(r"\s+")
+# Whitespace other than a single space: where the text must be respaced before matching.
+_ODD_WHITESPACE = re.compile(r"[^\S ]|  ")
+_PARAGRAPH_BREAK = "\n"  # what a blank line becomes: no key holds one, and it is no letter
+
+
+def respace(text):
+    """(`text` with each run of whitespace as one space, or a line break where it holds a blank line;
+    for each of its characters the offset in `text`, or None when they are the same)."""
+    if not _ODD_WHITESPACE.search(text):
+        return text, None
+    pieces, offsets, done = [], [], 0
+    for run in _WHITESPACE.finditer(text):
+        pieces.append(text[done : run.start()])
+        offsets.extend(range(done, run.start()))
+        line_breaks = len(f"x{run[0]}x".splitlines()) - 1
+        pieces.append(_PARAGRAPH_BREAK if line_breaks > 1 else " ")
+        offsets.append(run.start())
+        done = run.end()
+    pieces.append(text[done:])
+    offsets.extend(range(done, len(text)))
+    return "".join(pieces), offsets
+
+
+def _spaced(name):
+    """A gazetteer name with one space between its words."""
+    return " ".join(name.split())
 
 
 def _is_word(char):
@@ -64,7 +98,7 @@ class Matcher:
     def __init__(self, names):
         variants = defaultdict(list)
         for name in names:
-            key = fold(name.text.strip())
+            key = fold(_spaced(name.text))
             if key:
                 variants[key].append(name)
         self.size = len(variants)
@@ -78,14 +112,19 @@ class Matcher:
         """The hits in `text`, in order, none overlapping."""
         if self._automaton is None or not text:
             return []
-        folded = fold(text)
+        spaced, offsets = respace(text)
+        folded = fold(spaced)
         candidates = []
         for last, (length, names) in self._automaton.iter(folded):
             start = last - length + 1
             if start > 0 and _is_word(folded[start - 1]):
                 continue
-            candidates.extend(_candidates(text, folded, start, last + 1, names))
-        return _leftmost_longest(candidates)
+            candidates.extend(_candidates(spaced, folded, start, last + 1, names))
+        hits = _leftmost_longest(candidates)
+        if offsets is None:
+            return hits
+        # A hit starts and ends on a letter, never in a run of whitespace: both ends map back one to one.
+        return [Hit(hit.actor_id, offsets[hit.start], offsets[hit.end - 1] + 1) for hit in hits]
 
 
 def _candidates(text, folded, start, end, names):
@@ -112,7 +151,7 @@ def _word_end(folded, end, name):
 
 
 def _case_fits(name, found):
-    wanted = name.text.strip().translate(_PLAIN)
+    wanted = _spaced(name.text).translate(_PLAIN)
     found = found.translate(_PLAIN)
     if name.exact_case:
         return found == wanted

@@ -11,15 +11,22 @@ Nothing tags behind anyone's back: the write path (`articles.editorial.saving`) 
 
 The matcher (actors.tagging.matching) is built once per process from the whole gazetteer and kept
 until the gazetteer changes. Whatever changes an actor or alias calls `gazetteer_changed()`
-explicitly (`load_gazetteer`, the actor import, the actor and alias admin), which writes a new
-gazetteer stamp to the shared cache; each process compares the stamp on every tagging call, one
-cache read, and rebuilds when it differs.
+explicitly (`load_gazetteer`, the actor import, the actor and alias admin), which gives the
+"gazetteer" row of `articles.models.ChangeStamp` a new random value inside the changing
+transaction; every process reads the stamp on every tagging call (one query) and rebuilds when it
+differs from the one its matcher was built under. Why that never leaves a stale matcher:
+- The new stamp commits with the new names, in one transaction: another process sees both or
+  neither. This process's own transaction sees its new stamp at once and rebuilds from what it sees.
+- A process reads the stamp first, then the names. A change committed between the two gives it a
+  matcher newer than its stamp, never older; the next call sees the new stamp and builds again.
+- A change rolled back takes its stamp with it. A process that tagged inside that transaction keeps
+  a matcher of names that never were, under a value nobody will write again (it was random), so
+  its next call sees another value and rebuilds.
 
 Side effects are explicit calls, never model signals: a service here that changes mentions
 calls `public_content_changed()` (on commit) itself.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -27,29 +34,18 @@ from django.db import transaction
 
 from actors.models import Actor, Alias, Mention
 from actors.tagging.matching import Matcher, Name, summarise
-from articles.content_generation import cache_add, cache_get, cache_set, public_content_changed
-from articles.models import Article
-
-STAMP_KEY = "actors:gazetteer-stamp"
+from articles.content_generation import public_content_changed
+from articles.models import Article, ChangeStamp
 
 
 def gazetteer_changed():
-    """Make every process rebuild its matcher: at once for this one, and again after the commit for the others."""
-    _new_stamp()
-    transaction.on_commit(_new_stamp)
-
-
-def _new_stamp():
-    cache_set(STAMP_KEY, uuid.uuid4().hex, None)
+    """Make every process rebuild its matcher: this one at once, the others once the current transaction commits."""
+    ChangeStamp.objects.renew(ChangeStamp.GAZETTEER)
 
 
 def gazetteer_stamp():
-    """The gazetteer's stamp; None when the cache cannot be reached."""
-    stamp = cache_get(STAMP_KEY)
-    if stamp is None:  # evicted or never set: start a new one; `add` lets one process win a race
-        cache_add(STAMP_KEY, uuid.uuid4().hex, None)
-        stamp = cache_get(STAMP_KEY)
-    return stamp
+    """The gazetteer's stamp: one query."""
+    return ChangeStamp.objects.value(ChangeStamp.GAZETTEER)
 
 
 class _MatcherCache:
@@ -61,9 +57,9 @@ _built = _MatcherCache()
 
 
 def current_matcher():
-    """The process's matcher, rebuilt only when the gazetteer stamp has changed (every time without a cache)."""
+    """The process's matcher, rebuilt only when the gazetteer stamp has changed."""
     stamp = gazetteer_stamp()
-    if _built.matcher is None or stamp is None or _built.stamp != stamp:
+    if _built.matcher is None or _built.stamp != stamp:
         _built.matcher = build_matcher()
         _built.stamp = stamp
     return _built.matcher

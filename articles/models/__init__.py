@@ -16,6 +16,7 @@ review_links  ReviewLink (a review link emailed to an expert; revocable)
 sources   Source, Citation
 history   Revision, StatusChange, EditorialComment
 periodic  PeriodicRun (a periodic job's claimed time slot)
+stamps    ChangeStamp (the numbers every process reads to know a change: page cache, gazetteer)
 
 Imports nothing of the project but models (`actors` models by string).
 """
@@ -27,12 +28,14 @@ from .periodic import PeriodicRun
 from .quotes import Quote, QuoteDecision
 from .review_links import ReviewLink
 from .sources import Citation, Source
+from .stamps import ChangeStamp
 from .taxonomy import Region, Series
 
 __all__ = [
     "Article",
     "ArticleQuerySet",
     "ArticleRedirect",
+    "ChangeStamp",
     "Citation",
     "EditorialComment",
     "Expert",

@@ -1,9 +1,12 @@
 """How fresh the public site is: cached pages, ETag / Last-Modified and 304s.
 
 Everything readers see is derived from one *content generation*
-(`articles.content_generation`): a number in the cache (the time of the last
-change, in nanoseconds). A page is cached under the generation, so a change
-invalidates every page at once; no page needs to know which rows it showed.
+(`articles.content_generation`): a number in the database (about the time of the
+last change, in nanoseconds), read with one query per request, so a change made by
+any process reaches every worker on its next request. A page is cached under the
+generation, so a change invalidates every page at once; no page needs to know which
+rows it showed. `articles.content_generation` says why a page cached under a
+generation is never older than it.
 
 A scheduled update becomes public at its minute without any write, so the
 generation alone is not enough: the state also carries the latest scheduled
@@ -69,10 +72,8 @@ class SiteState:
 
 
 def current_state():
-    """The state pages are cached under; None when the cache cannot be reached (nothing is cached then)."""
+    """The state pages are cached under: one query, and one more for a generation's first request."""
     generation = current_generation()
-    if generation is None:
-        return None
     schedule_key = f"public-site:schedule:{generation}"
     schedule = cache_get(schedule_key)
     if schedule is None:
@@ -90,6 +91,7 @@ def public_page(view):
     headers: the security headers (Content-Security-Policy and the rest) are added to
     every response by the middleware in settings, so a cached page may hold no CSP
     nonce (it would be stale on the next request; public templates use none).
+    When the cache cannot be reached every page is rendered from the database.
     """
 
     @wraps(view)
@@ -97,8 +99,6 @@ def public_page(view):
         if request.method not in {"GET", "HEAD"}:  # public pages are read only (and a POST must not skip the cache)
             return HttpResponseNotAllowed(["GET", "HEAD"])
         state = current_state()
-        if state is None:  # the cache is down: the page from the database, uncached
-            return view(request, *args, **kwargs)
         if state.settling:  # a replica may still hold the rows before the change: keep nothing of this page
             response = view(request, *args, **kwargs)
             patch_cache_control(response, no_cache=True)

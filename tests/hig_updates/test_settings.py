@@ -40,3 +40,15 @@ def test_behind_an_https_proxy_the_site_redirects_to_https_and_sends_hsts():
     assert result.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https') True True"
     plain = load_settings("settings.SECURE_SSL_REDIRECT, settings.CSRF_TRUSTED_ORIGINS", SECRET_KEY="x")
     assert plain.stdout.strip() == "False []"
+
+
+def test_a_sqlite_file_lets_processes_read_while_one_writes(tmp_path):
+    """WAL, a busy timeout and transactions that take the write lock first: several processes share the file."""
+    connection = "__import__('django.db', fromlist=['connection']).connection"
+    show = (
+        f"{connection}.cursor().execute('PRAGMA journal_mode').fetchone()[0], "
+        f"{connection}.cursor().execute('PRAGMA busy_timeout').fetchone()[0], {connection}.transaction_mode"
+    )
+    result = load_settings(show, SECRET_KEY="x", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "wal 20000 IMMEDIATE"

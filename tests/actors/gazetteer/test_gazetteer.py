@@ -1,6 +1,7 @@
 """The starter gazetteer and its loader."""
 
 import csv
+from collections import defaultdict
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -27,7 +28,26 @@ def test_every_un_member_and_observer_state_has_its_names():
     for entry in states:
         kinds = {kind for kind, _text in entry.aliases}
         assert Alias.Kind.CAPITAL in kinds or entry.actor.slug == "singapore", entry.actor.name  # a city state
-        assert Alias.Kind.DEMONYM in kinds or entry.actor.slug == "holy-see", entry.actor.name
+        assert Alias.Kind.DEMONYM in kinds, entry.actor.name
+
+
+def test_no_state_is_called_korean():
+    """ "Korean" is the people, the language and the peninsula of both Koreas: it must name neither."""
+    aliases = {text.lower(): entry.actor.slug for entry in read_gazetteer() for _kind, text in entry.aliases}
+    assert "korean" not in aliases and "koreans" not in aliases
+
+
+def test_a_name_belongs_to_one_actor_unless_two_share_it_on_purpose():
+    """A shared name names neither actor (actors.tagging.matching): only where no other word tells them apart."""
+    owners = defaultdict(set)
+    for entry in read_gazetteer():
+        for text in [entry.actor.name, *(text for _kind, text in entry.aliases)]:
+            owners[text.lower()].add(entry.actor.slug)
+    shared = {text: slugs for text, slugs in owners.items() if len(slugs) > 1}
+    assert shared == {
+        "congolese": {"democratic-republic-of-the-congo", "republic-of-the-congo"},
+        "dominican": {"dominica", "dominican-republic"},
+    }
 
 
 def test_no_alias_repeats_its_actors_name():
@@ -48,6 +68,21 @@ def test_loading_twice_changes_nothing():
     assert first.actors_created == Actor.objects.count()
     assert (second.actors_created, second.actors_filled_in, second.aliases_added) == (0, 0, 0)
     assert list(Alias.objects.values_list("pk", "actor_id", "text", "kind")) == snapshot
+
+
+def test_a_gazetteer_loaded_before_the_new_demonyms_gains_them_and_keeps_the_rest():
+    load_gazetteer()
+    Alias.objects.filter(actor__slug="laos", text="Laotian").delete()  # as loaded by an earlier version
+    Alias.objects.filter(actor__slug="holy-see", text="Vatican").update(kind=Alias.Kind.NAME)
+    Alias.objects.create(actor=Actor.objects.get(slug="laos"), text="Lan Xang", kind=Alias.Kind.NAME)
+    before = set(Alias.objects.values_list("actor__slug", "text", "kind"))
+
+    result = load_gazetteer()
+
+    assert (result.actors_created, result.actors_filled_in, result.aliases_added) == (0, 0, 1)
+    after = set(Alias.objects.values_list("actor__slug", "text", "kind"))
+    assert after - before == {("laos", "Laotian", Alias.Kind.DEMONYM)} and before <= after
+    assert ("holy-see", "Vatican", Alias.Kind.NAME) in after  # an alias it has is never changed, even its kind
 
 
 def test_the_sample_actors_exist_with_their_aliases_and_links():

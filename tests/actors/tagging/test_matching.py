@@ -1,7 +1,12 @@
 """The tagger's rules, one case each, against the shipped gazetteer."""
 
+import re
+from pathlib import Path
+
+import pytest
+
 from actors.models import Actor
-from actors.tagging import find_actors
+from actors.tagging import current_matcher, find_actors
 
 
 def test_abbreviation_matches_only_in_its_own_case(named):
@@ -108,3 +113,72 @@ def test_a_name_several_actors_share_names_none(named):
 def test_counts_and_first_position(named):
     china = Actor.objects.get(slug="china").pk
     assert find_actors("Trade: China, then Beijing, then Chinese firms.") == {china: (3, 7)}
+
+
+# ---- Text from PDFs: hard line breaks, tabs, runs of spaces, non-breaking spaces inside names -----
+
+
+def test_a_name_broken_across_lines_or_spaced_oddly_still_names_its_actor(named):
+    assert named("the Democratic People\u2019s\nRepublic of Korea") == ["North Korea"]  # not South Korea
+    assert named("the Democratic People's\r\nRepublic of\tKorea") == ["North Korea"]
+    assert named("the Democratic  People's Republic\u00a0of \n Korea") == ["North Korea"]
+    assert named("the Republic of\nKorea") == ["South Korea"]
+
+
+def test_the_samples_phrases_broken_across_lines(named):
+    assert named("Chinese Foreign\nMinister Wang\nYi") == ["China", "Wang Yi"]
+    assert named("Kim\nJong-un's meeting") == ["Kim Jong-un"]
+    assert named("Belarusian President Alexander\nLukashenko") == ["Alexander Lukashenko", "Belarus"]
+    assert named("the Sino-North\nKorean relationship") == ["China", "North Korea"]
+    assert named("the Russo-North\u00a0Korean partnership") == ["North Korea", "Russia"]
+    assert named("US ally South\nKorea") == ["South Korea", "United States"]
+    assert named("a \u201cmultilateral mini\nUN\u201d") == ["United Nations"]
+    assert named("patrols in the South\nChina Sea") == ["South China Sea"]
+
+
+def test_a_blank_line_parts_paragraphs_and_no_name_spans_it(named):
+    assert named("Strategic relations with North\n\nKorea") == []
+    assert named("a title ending in South \n \n Korea") == []
+
+
+def test_positions_and_counts_are_those_of_the_original_text(named):
+    text = "Trade:\n\tthe Democratic  People\u2019s\nRepublic of Korea, then North\u00a0Koreans."
+    hits = current_matcher().find(text)
+    assert [text[hit.start : hit.end] for hit in hits] == [
+        "Democratic  People\u2019s\nRepublic of Korea",
+        "North\u00a0Koreans",
+    ]
+    north_korea = Actor.objects.get(slug="north-korea").pk
+    assert find_actors(text) == {north_korea: (2, text.index("Democratic"))}
+
+
+def test_the_sample_wrapped_like_a_pdf_names_the_same_actors_as_often_at_the_same_places(gazetteer):
+    sample = (Path(__file__).parents[2] / "data" / "sino-north-korean-partnership.txt").read_text(encoding="utf-8")
+    wrapped = re.sub(r"(.{40,60}?) ", lambda line: line[1] + "\n", sample)  # a line break every 40-60 characters
+    assert wrapped.count("\n") > sample.count("\n") + 100 and len(wrapped) == len(sample)
+
+    assert find_actors(wrapped) == find_actors(sample)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Laotian officials", "Laos"),
+        ("Lao officials", "Laos"),
+        ("two Laotians", "Laos"),
+        ("North Korean officials", "North Korea"),
+        ("Chinese officials", "China"),
+        ("Azeri gas", "Azerbaijan"),
+        ("a Croat general", "Croatia"),
+        ("the Danes", "Denmark"),
+        ("the Hellenic Navy", "Greece"),
+        ("Serb leaders", "Serbia"),
+        ("Spaniards abroad", "Spain"),
+        ("a Vatican envoy", "Holy See"),
+        ("Northern Irish parties", "United Kingdom"),
+        ("East Timorese refugees", "Timor-Leste"),
+        ("Cabo Verdean sailors", "Cape Verde"),
+    ],
+)
+def test_common_demonyms_name_their_state(named, text, state):
+    assert named(text) == [state]

@@ -206,3 +206,16 @@ def test_a_new_alias_is_found_right_after_it_is_saved_in_the_admin(in_admin):
     assert tagging.find_actors("the Middle Kingdom") == {}
     in_admin.save(Alias(actor=china, text="Middle Kingdom"))
     assert tagging.find_actors("the Middle Kingdom") == {china.pk: (1, 4)}
+
+
+@pytest.mark.django_db
+def test_an_alias_added_by_another_process_is_matched_on_the_next_tagging_here(another_process):
+    laos = ActorFactory(name="Laos")
+    tagging.gazetteer_changed()  # the factory wrote the actor directly
+    assert tagging.find_actors("The Lao delegation arrived.") == {}  # this process builds its matcher
+
+    with another_process():
+        AliasFactory(actor=laos, text="Lao", kind=Alias.Kind.DEMONYM)
+        tagging.gazetteer_changed()
+
+    assert tagging.find_actors("The Lao delegation arrived.") == {laos.pk: (1, 4)}
