@@ -327,10 +327,10 @@ class ArticleWorkflowPagesMixin:
         return HttpResponseRedirect(self._change_url(new))
 
     def discard_view(self, request, object_id):
-        """Discard a new version (POST) and go back to its live update."""
+        """Ask, then discard a new version and go back to its live update."""
         article = self._article(request, object_id, change=True)
         if request.method != "POST":
-            return HttpResponseRedirect(self._change_url(article))
+            return self._page(request, "discard.html", article, f"Discard the new version of “{article}”?")
         try:
             live = discard_new_version(article, by=request.user)
         except NewVersionRefused as error:
