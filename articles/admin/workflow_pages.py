@@ -39,7 +39,7 @@ from articles.editorial.new_versions import (
     start_new_version,
 )
 from articles.editorial.preflight import run_preflight
-from articles.editorial.revisions import diff_revisions
+from articles.editorial.revisions import diff_revisions, diff_snapshots, snapshot
 from articles.editorial.saving import ReadOnlyArticle, StaleArticle, find_conflict
 from articles.models import Article
 from articles.public.article_page import render_article_page
@@ -299,11 +299,7 @@ class ArticleWorkflowPagesMixin:
         """What the change form says of new versions: the live update's, or the new version's, and what differs."""
         if article.is_new_version:
             live = article.new_version_of
-            latest, live_latest = article.revisions.first(), live.revisions.first()
-            return {
-                "live": live,
-                "differences": diff_revisions(live_latest, latest) if latest and live_latest else [],
-            }
+            return {"live": live, "differences": diff_snapshots(snapshot(live), snapshot(article))}
         return {
             "new_version": Article.objects.filter(new_version_of=article).first(),
             "may_start_new_version": article.status == Status.PUBLISHED,
