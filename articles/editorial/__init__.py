@@ -1,6 +1,7 @@
 """The editorial side: how an update is written, saved, reviewed by editors and published.
 
-saving         the one write path for an update's content (and restores); stale saves refused
+saving         the one write path for an update's content; stale saves and in-place changes of live ones refused
+new_versions   live and latest: new versions of live updates (start, publish into the live one, discard), restores
 revisions      snapshots of an update after every save, and readable diffs between them
 workflow       the transition table and the only functions that change an update's status
 preflight      the checks that block publishing

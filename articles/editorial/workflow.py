@@ -1,9 +1,9 @@
 """The editorial workflow: one table of transitions, and the only functions that change an update's status.
 
     draft ──submit──▶ in review ──approve──▶ approved ──publish──▶ published ──archive──▶ archived
-      ▲                  │  ▲                   │   ▲                  │
-      └─request changes──┴──┼───────────────────┘   └────unpublish─────┘
-                            └── any save of its content (the write path) ◀── approved
+      ▲                 │    ▲                  │  │   ▲                 │
+      │                 │    └─ content saved ──┘  │   └───unpublish─────┘
+      └─request changes─┴──────────────────────────┘      (the write path sends it back)
 
     published ──start a new version──▶ new version (draft) ── submit, approve ──▶ approved
         ▲                                                                            │
