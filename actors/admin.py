@@ -8,13 +8,13 @@ alias inline on an actor included) also tells the tagger that the gazetteer chan
 The tagging actions: tag selected updates again (on ArticleAdmin), reject selected mentions.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
 
 from actors.models import Actor, Alias, Mention, Relation
 from actors.spreadsheets import ActorResource
 from actors.tagging import gazetteer_changed, reject_mention, tag_article
-from articles.admin.article_parts import ArticlePartAdmin, changing_part_of
+from articles.admin.article_parts import ArticlePartAdmin, changing_part_of, edit_refusal_of
 from articles.admin.inlines import EfficientInline
 from articles.admin.public_content import PublicContentAdmin
 from articles.admin.spreadsheet_import import SpreadsheetImportExportMixin
@@ -41,10 +41,15 @@ def retag_selected_articles(modeladmin, request, queryset):
 @admin.action(description="Reject the selected actor suggestions", permissions=["change"])
 def reject_selected_mentions(modeladmin, request, queryset):
     mentions = list(queryset.select_related("actor", "article"))
+    rejected = 0
     for mention in mentions:
+        if refusal := edit_refusal_of(mention.article):  # a live update's actors change through its new version
+            modeladmin.message_user(request, f"{mention} was not rejected: {refusal}", messages.ERROR)
+            continue
         with changing_part_of(mention.article, request, Mention):  # a rejection is a change to the update
             reject_mention(mention, by=request.user)
-    modeladmin.message_user(request, f"Rejected {len(mentions)} actor suggestions; later tagging keeps them rejected.")
+        rejected += 1
+    modeladmin.message_user(request, f"Rejected {rejected} actor suggestions; later tagging keeps them rejected.")
 
 
 class AliasInline(EfficientInline):

@@ -84,6 +84,12 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Update number {n}")
     slug = factory.Sequence(lambda n: f"update-{n}")
+    # Approved, published or archived: approved as it is made (version 1), as the workflow would have.
+    approved_version = factory.LazyAttribute(
+        lambda o: (
+            1 if o.status in (Article.Status.APPROVED, Article.Status.PUBLISHED, Article.Status.ARCHIVED) else None
+        )
+    )
     series = factory.SubFactory(SeriesFactory)
     region = factory.SubFactory(RegionFactory)
     standfirst = "A short summary of the update."

@@ -3,7 +3,8 @@
 `build_site()` loads the demo and adds, each naming the demo's actors, topics,
 series, region and experts so they would show up anywhere a filter is missing:
 a draft, an update in review, an approved one, one scheduled for later, an
-archived one, a pending quote, and a rejected mention of an actor.
+archived one, a new version of the demo in the making (approved, sharing its
+slug), a pending quote, and a rejected mention of an actor.
 """
 
 import datetime
@@ -28,6 +29,7 @@ class Site:
     article: Article
     hidden: list
     rejected_actor: Actor
+    new_version: Article
 
 
 def build_site():
@@ -41,16 +43,17 @@ def build_site():
         "approved": {"status": Article.Status.APPROVED},
         "scheduled": {"status": Article.Status.PUBLISHED, "publish_at": later},
         "archived": {"status": Article.Status.ARCHIVED, "publish_at": article.publish_at},
+        # The demo's new version, approved and waiting to be published: it shares the demo's slug.
+        "new-version": {"status": Article.Status.APPROVED, "new_version_of": article, "slug": article.slug},
     }
     hidden = []
     for name, fields in states.items():
         secret = ArticleFactory(
-            slug=f"hidden-{name}",
+            **{"slug": f"hidden-{name}", **fields},
             title=f"{HIDDEN_MARK} {name} update",
             standfirst=f"{HIDDEN_MARK} standfirst",
             series=article.series,
             region=article.region,
-            **fields,
         )
         secret.topics.set(["sanctions", "trade", f"{HIDDEN_MARK.lower()}-topic-{name}"])
         secret.authors.add(breuker)
@@ -59,12 +62,13 @@ def build_site():
         QuoteFactory(article=secret, expert=breuker, text=f"{HIDDEN_MARK} quote", status=Quote.Status.APPROVED)
         CitationFactory(article=secret, order=1)
         hidden.append(secret)
+    new_version = hidden.pop()  # its address is the demo's: it is no hidden page of its own
     # An actor only ever mentioned through a mention an editor rejected.
     rejected_actor = ActorFactory(name="Atlantis", slug="atlantis")
     MentionFactory(article=article, actor=rejected_actor, origin=Mention.Origin.REJECTED, count=99)
     # Words attributed to an expert who has not approved them yet.
     QuoteFactory(article=article, expert=Expert.objects.get(slug="casper-wits"), text=UNAPPROVED_WORDS)
-    return Site(article=article, hidden=hidden, rejected_actor=rejected_actor)
+    return Site(article=article, hidden=hidden, rejected_actor=rejected_actor, new_version=new_version)
 
 
 def add_public_bulk(site, *, articles, actors_each, extras_each):

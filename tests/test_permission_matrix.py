@@ -222,7 +222,10 @@ def build_world():
         save_article(article, by=setup_editor, expected_version=article.version, comment="Second revision")
         status = {"scheduled": "published"}.get(state, state)
         publish_at = {"scheduled": later, "published": earlier, "archived": earlier}.get(state)
-        Article.objects.filter(pk=article.pk).update(status=status, publish_at=publish_at)
+        approved_version = article.version if reviewed else None  # as the workflow's approval records it
+        Article.objects.filter(pk=article.pk).update(
+            status=status, publish_at=publish_at, approved_version=approved_version
+        )
         if state == "in_review":
             StatusChange.objects.create(article=article, from_status="draft", to_status="in_review", by=setup_editor)
         article.refresh_from_db()
@@ -245,6 +248,8 @@ def build_world():
         "articles.statuschange": StatusChange.objects.filter(article=articles["in_review"]).first().pk,
         "articles.editorialcomment": comment.pk,
         "actors.actor": site.rejected_actor.pk,
+        # A part of a draft: the parts of a live update are read-only, as the update is.
+        "actors.mention": site.hidden[0].mentions.first().pk,
         "auth.user": users[EXPERT_B].pk,
         "auth.group": users[EDITOR].groups.first().pk,
     }
@@ -410,7 +415,15 @@ ARTICLE_PAGES = {  # suffix → (path after the object id, GET roles, POST roles
     "review_accept": ("review/{quote}/accept/", NOBODY, may("articles.article", "c") & may("articles.quote", "c")),
     "review_reject": ("review/{quote}/reject/", NOBODY, may("articles.article", "c") & may("articles.quote", "c")),
     "review_send_link": ("review/send-link/{expert}/", NOBODY, may("articles.article", "c")),
+    # Starting (or opening) a live update's new version; a refusal (not live) is a message on the page.
+    "new_version": ("new-version/", may("articles.article", "c"), may("articles.article", "c")),
+    # Discarding a new version; for an update that is none, a refusal shown as a message.
+    "discard": ("discard/", may("articles.article", "c"), may("articles.article", "c")),
 }
+# What readers see is not changed in place: these POSTs change the update itself, so nobody may post
+# them for a scheduled, published or archived update (its words change through a new version).
+CHANGES_IN_PLACE = {"change", "review_accept", "review_reject", "review_send_link"}
+READ_ONLY_STATES = {"scheduled", "published", "archived"}
 
 
 def cases_for(route, world):
@@ -566,9 +579,10 @@ def admin_cases(route, world):
         for state, article in world.articles.items():
             a_quote = world.quotes[state, EXPERT_A]
             url = f"{base}{article.pk}/" + tail.format(quote=a_quote.pk, expert=a_quote.expert_id)
+            posters = NOBODY if suffix in CHANGES_IN_PLACE and state in READ_ONLY_STATES else post
             cases += [
                 Case(url, "GET", frozenset(get), state=state, sample=STATES[number % len(STATES)]),
-                Case(url, "POST", frozenset(post), state=state, sample=STATES[(number + 3) % len(STATES)]),
+                Case(url, "POST", frozenset(posters), state=state, sample=STATES[(number + 3) % len(STATES)]),
             ]
         return cases
     object_url = f"{base}{world.objects.get(model)}/"

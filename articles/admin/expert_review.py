@@ -35,7 +35,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from articles.admin.article_parts import edit_refusal_of
 from articles.editorial.experts import IDENTITY_FIELDS, changing_expert, may_change_identity
+from articles.editorial.saving import ReadOnlyArticle
 from articles.expert_review import services as review
 from articles.models import Article, Expert, Quote, QuoteDecision, ReviewLink
 
@@ -130,6 +132,8 @@ class ExpertReviewPanelMixin:
                 "quotes": quotes,
                 "experts": list(experts),
                 "status": Quote.Status,
+                # A live update's items are acted on in its new version: the buttons would be refused.
+                "refusal": edit_refusal_of(article),
                 "accept_url": "admin:" + self._url_name("review_accept"),
                 "reject_url": "admin:" + self._url_name("review_reject"),
                 "send_link_url": "admin:" + self._url_name("review_send_link"),
@@ -157,7 +161,7 @@ class ExpertReviewPanelMixin:
         quote = get_object_or_404(article.quotes.of_experts(), pk=quote_id)
         try:
             message = decide(quote)
-        except review.ReviewError as error:
+        except (review.ReviewError, ReadOnlyArticle) as error:
             messages.error(request, str(error))
         else:
             messages.success(request, message)

@@ -3,7 +3,9 @@
 Every ModelAdmin of a model public pages show derives from `PublicContentAdmin`, so
 every edit marks public content changed. ArticleAdmin saves through the one write
 path (`articles.editorial.saving`): its `save_model` / `save_related` below are the
-whole of it; its mixins only add panels and pages.
+whole of it; its mixins only add panels and pages. An update that may not be changed
+in place (a live one, `saving.edit_refusal`) has a read-only change page, inlines
+included; its words change through its new version (`workflow_pages`).
 """
 
 import taggit.admin
@@ -12,7 +14,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -21,7 +22,7 @@ from taggit.models import Tag
 
 from actors.admin import retag_selected_articles
 from actors.models import Mention
-from articles.admin.article_parts import ArticlePartAdmin
+from articles.admin.article_parts import ArticlePartAdmin, RefusalsAsMessages, edit_refusal_of
 from articles.admin.briefing_import import import_briefing_urls
 from articles.admin.expert_review import (
     ExpertIdentityMixin,
@@ -43,7 +44,7 @@ from articles.admin.workflow_pages import (
 )
 from articles.editorial.comments import post_comment
 from articles.editorial.link_check import CHECK_FIELDS
-from articles.editorial.saving import StaleArticle, changing_article
+from articles.editorial.saving import changing_article
 from articles.editorial.topics import merge_topics
 from articles.importers.spreadsheets import ArticleResource, ExpertResource, SourceResource
 from articles.models import (
@@ -127,7 +128,20 @@ class SourceAdmin(SpreadsheetImportExportMixin, PublicContentAdmin):
     ]
 
 
-class QuoteInline(EfficientInline):
+class ArticleRowsInline(EfficientInline):
+    """An inline of an update's rows: read-only when the update may not be changed in place."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not (obj and edit_refusal_of(obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and edit_refusal_of(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and edit_refusal_of(obj))
+
+
+class QuoteInline(ArticleRowsInline):
     """The expert's note and proposed wording are shown in the Expert review panel above."""
 
     model = Quote
@@ -138,14 +152,14 @@ class QuoteInline(EfficientInline):
     select_related = ["expert", "actor", "source"]
 
 
-class CitationInline(EfficientInline):
+class CitationInline(ArticleRowsInline):
     model = Citation
     fields = ["order", "source", "cited_text", "is_placeholder"]
     autocomplete_fields = ["source"]
     select_related = ["source"]
 
 
-class MentionInline(EfficientInline):
+class MentionInline(ArticleRowsInline):
     model = Mention
     fields = ["actor", "origin", "count", "first_position"]
     readonly_fields = ["count", "first_position"]
@@ -167,11 +181,27 @@ class TopicListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowPagesMixin, ExpertReviewPanelMixin, SpreadsheetImportExportMixin, PublicContentAdmin):
+class ArticleAdmin(
+    RefusalsAsMessages,
+    ArticleWorkflowPagesMixin,
+    ExpertReviewPanelMixin,
+    SpreadsheetImportExportMixin,
+    PublicContentAdmin,
+):
     form = ArticleAdminForm  # carries the version the editor opened
     resource_classes = [ArticleResource]
     actions = [*WORKFLOW_ACTIONS, retag_selected_articles]
-    list_display = ["title", "status", "publish_at", "series", "region", "owner", "topic_list", "updated_at"]
+    list_display = [
+        "title",
+        "new_version_state",
+        "status",
+        "publish_at",
+        "series",
+        "region",
+        "owner",
+        "topic_list",
+        "updated_at",
+    ]
     list_filter = [
         "status",
         "series",
@@ -181,7 +211,7 @@ class ArticleAdmin(ArticleWorkflowPagesMixin, ExpertReviewPanelMixin, Spreadshee
         ("authors", admin.RelatedOnlyFieldListFilter),
         ("quotes__expert", admin.RelatedOnlyFieldListFilter),
     ]
-    list_select_related = ["series", "region", "owner"]
+    list_select_related = ["series", "region", "owner", "new_version_of", "new_version"]
     search_fields = ["title", "slug", "standfirst", "research_question", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -239,12 +269,9 @@ class ArticleAdmin(ArticleWorkflowPagesMixin, ExpertReviewPanelMixin, Spreadshee
         else:
             super().save_formset(request, form, formset, change)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StaleArticle as error:  # someone saved between the form's check and the write
-            self.message_user(request, str(error), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+    def has_change_permission(self, request, obj=None):
+        """A live update's page only shows it (inlines too); the write path refuses its change all the same."""
+        return super().has_change_permission(request, obj) and not (obj and edit_refusal_of(obj))
 
 
 @admin.register(Quote)

@@ -8,6 +8,11 @@
   log, recent revisions and comments on the change form, and adds the pages to list,
   compare, preview, share and restore revisions, and the transition buttons' pages.
   Status and publish time change only there, through the workflow functions.
+- Live and latest: a published update's page is read-only, with a "Start a new version"
+  button (`articles.editorial.new_versions.start_new_version`) or a link to the new
+  version in the making; a new version's page links to its live update, shows what
+  differs from it and has a "Discard" button; the changelist marks both (`new_version_state`). Restoring a revision
+  of a live update restores it into its new version.
 """
 
 import logging
@@ -21,13 +26,21 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from articles.editorial import workflow
 from articles.editorial.comments import add_comment
 from articles.editorial.link_check import check_sources_task, sources_cited_by
+from articles.editorial.new_versions import (
+    NewVersionRefused,
+    RestoreRefused,
+    discard_new_version,
+    restore_revision,
+    start_new_version,
+)
 from articles.editorial.preflight import run_preflight
-from articles.editorial.revisions import diff_revisions
-from articles.editorial.saving import RestoreRefused, StaleArticle, find_conflict, restore_revision
+from articles.editorial.revisions import diff_revisions, diff_snapshots, snapshot
+from articles.editorial.saving import ReadOnlyArticle, StaleArticle, find_conflict
 from articles.models import Article
 from articles.public.article_page import render_article_page
 from articles.public.preview import PREVIEW_LINK_MAX_AGE, article_from_revision, preview_token
@@ -61,6 +74,12 @@ class ArticleAdminForm(forms.ModelForm):
 
 class TransitionForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ApproveForm(TransitionForm):
+    """Carries the version the approver read, so a save made meanwhile is not approved unseen."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class PublishForm(TransitionForm):
@@ -133,6 +152,7 @@ class ArticleWorkflowPagesMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
+            context.update(self._versions_context(obj))
             context.update(
                 transitions=workflow.allowed_transitions(obj, request.user),
                 preflight_problems=run_preflight(obj),
@@ -160,15 +180,19 @@ class ArticleWorkflowPagesMixin:
             route("<path:object_id>/revisions/<int:number>/restore/", self.restore_view, "restore"),
             route("<path:object_id>/transition/<str:name>/", self.transition_view, "transition"),
             route("<path:object_id>/comment/", self.comment_view, "comment"),
+            route("<path:object_id>/new-version/", self.new_version_view, "new_version"),
+            route("<path:object_id>/discard/", self.discard_view, "discard"),
             *super().get_urls(),
         ]
 
     def _article(self, request, object_id, *, change=False):
+        """The update, for someone who may view it, or (`change`) change updates: a live one included,
+        as what changes it (a restore) goes into its new version."""
         article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404("No such update.")
-        allowed = self.has_change_permission if change else self.has_view_permission
-        if not allowed(request, article):
+        allowed = self.has_change_permission(request) if change else self.has_view_permission(request, article)
+        if not allowed:
             raise PermissionDenied
         return article
 
@@ -226,11 +250,14 @@ class ArticleWorkflowPagesMixin:
                 restored = restore_revision(
                     revision, by=request.user, expected_version=int(request.POST.get("expected_version", 0))
                 )
-            except (StaleArticle, RestoreRefused) as error:
+            except (StaleArticle, RestoreRefused, ReadOnlyArticle, NewVersionRefused) as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[article.pk]))
-            self.message_user(request, f"Restored revision {number} as revision {restored.number}.", messages.SUCCESS)
-            return HttpResponseRedirect(self._change_url(article))
+            into = "" if restored.article_id == article.pk else " into its new version"
+            self.message_user(
+                request, f"Restored revision {number}{into} as revision {restored.number}.", messages.SUCCESS
+            )
+            return HttpResponseRedirect(self._change_url(restored.article))
         latest = article.revisions.first()
         changes = diff_revisions(latest, revision) if latest else []
         title = f"Restore revision {number} of “{article}”?"
@@ -241,19 +268,20 @@ class ArticleWorkflowPagesMixin:
         transition = workflow.TRANSITIONS.get(name)
         if transition is None:
             raise Http404("No such transition.")
-        form_class = PublishForm if name == "publish" else TransitionForm
-        form = form_class(request.POST or None)
+        form_class = {"publish": PublishForm, "approve": ApproveForm}.get(name, TransitionForm)
+        form = form_class(request.POST or None, initial={"version": article.version})
         if request.method == "POST" and form.is_valid():
             options = {key: value for key, value in form.cleaned_data.items() if value}
             try:
-                workflow.TRANSITION_FUNCTIONS[name](article, by=request.user, **options)
+                change = workflow.TRANSITION_FUNCTIONS[name](article, by=request.user, **options)
             except workflow.WorkflowError as error:
                 form.add_error(None, str(error))
             else:
+                moved = change.article  # the live update, when a new version was published into it
                 self.message_user(
-                    request, f"{transition.label}: “{article}” is now {article.get_status_display().lower()}."
+                    request, f"{transition.label}: “{moved}” is now {Status(change.to_status).label.lower()}."
                 )
-                return HttpResponseRedirect(self._change_url(article))
+                return HttpResponseRedirect(self._change_url(moved))
         return self._page(
             request,
             "transition.html",
@@ -264,6 +292,62 @@ class ArticleWorkflowPagesMixin:
             refusal=transition.refusal(article, request.user),
             problems=run_preflight(article) if name == "publish" else [],
         )
+
+    # ---- Live and latest ------------------------------------------------------------------
+
+    def _versions_context(self, article):
+        """What the change form says of new versions: the live update's, or the new version's, and what differs."""
+        if article.is_new_version:
+            live = article.new_version_of
+            return {"live": live, "differences": diff_snapshots(snapshot(live), snapshot(article))}
+        return {
+            "new_version": Article.objects.filter(new_version_of=article).first(),
+            "may_start_new_version": article.status == Status.PUBLISHED,
+        }
+
+    def new_version_view(self, request, object_id):
+        """Start a new version of a live update (or open the one in the making) and go to its page."""
+        article = self._article(request, object_id, change=True)
+        if request.method != "POST":
+            return HttpResponseRedirect(self._change_url(article))
+        try:
+            new = start_new_version(article, by=request.user)
+        except NewVersionRefused as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(article))
+        self.message_user(
+            request,
+            f"This is the new version of “{article}”. Readers see the live update until this version is approved "
+            "by another editor and published.",
+        )
+        return HttpResponseRedirect(self._change_url(new))
+
+    def discard_view(self, request, object_id):
+        """Ask, then discard a new version and go back to its live update."""
+        article = self._article(request, object_id, change=True)
+        if request.method != "POST":
+            return self._page(request, "discard.html", article, f"Discard the new version of “{article}”?")
+        try:
+            live = discard_new_version(article, by=request.user)
+        except NewVersionRefused as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(article))
+        self.message_user(request, f"The new version of “{live}” was discarded; the live update is unchanged.")
+        return HttpResponseRedirect(self._change_url(live))
+
+    @admin.display(description="new version")
+    def new_version_state(self, obj):
+        """For the changelist: a new version names its live update; a live update with a new version links to it."""
+        if obj.is_new_version:
+            return format_html(
+                '<span class="new-version">New version of <a href="{}">{}</a></span>',
+                self._change_url(obj.new_version_of),
+                obj.new_version_of,
+            )
+        new = getattr(obj, "new_version", None)
+        if new is None:
+            return "—"
+        return format_html('<a href="{}">New version: {}</a>', self._change_url(new), new.get_status_display().lower())
 
     def comment_view(self, request, object_id):
         article = self._article(request, object_id)

@@ -12,6 +12,7 @@ import datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import F
 
 from actors.gazetteer import load_gazetteer
 from actors.models import Actor, Relation
@@ -162,21 +163,25 @@ def _write_article(series, region, experts, sources):
     """The sample update through the write path, put back as published; a write that changes nothing is undone."""
     fields = {key: value for key, value in ARTICLE.items() if key not in {"slug", "topics", "publish_at"}}
     fields |= {"body": BODY_FILE.read_text(encoding="utf-8"), "series": series, "region": region}
-    article = Article.objects.filter(slug=ARTICLE["slug"]).first()
+    article = Article.objects.excluding_new_versions().filter(slug=ARTICLE["slug"]).first()
     before = None
+    # The demo is published, approved as it is; only the workflow and this loader set status and publish time.
+    published = {"status": Article.Status.PUBLISHED, "publish_at": ARTICLE["publish_at"]}
     if article is None:
-        article = Article(slug=ARTICLE["slug"], status=Article.Status.PUBLISHED, publish_at=ARTICLE["publish_at"])
+        article = Article(slug=ARTICLE["slug"], approved_version=1, **published)
     else:
         before = snapshot(article)
-        # The demo is published; only the workflow and this loader set status and publish time.
-        Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED, publish_at=ARTICLE["publish_at"])
-        article.status, article.publish_at = Article.Status.PUBLISHED, ARTICLE["publish_at"]
+        Article.objects.filter(pk=article.pk).update(approved_version=F("version"), **published)
+        article.status, article.publish_at = published["status"], published["publish_at"]
     for name, value in fields.items():
         setattr(article, name, value)
 
     expected_version = article.version if before else None
     with transaction.atomic():  # a savepoint, undone when this run changes nothing
-        with changing_article(article, by=None, expected_version=expected_version, comment="Demo content") as change:
+        # The demo loader writes its published update in place, as its history: housekeeping, not an edit.
+        with changing_article(
+            article, by=None, expected_version=expected_version, comment="Demo content", housekeeping=True
+        ) as change:
             _save_related(article, experts, sources)
         unchanged = before is not None and _without_version(before) == _without_version(change.revision.data)
         transaction.set_rollback(unchanged)  # then no new version and no new revision

@@ -6,6 +6,9 @@ do not depend on how many updates there are: one aggregate counts every panel, e
 is a slice of at most `LIST_LIMIT` rows, and the submitters of the updates in review are read
 in one query.
 
+New versions of live updates are updates in their own states (draft, in review, approved): they
+are listed where their state puts them, marked as new versions (`Article.is_new_version`, no query).
+
 "Approved but blocked" runs the preflight checks, several queries per update, so it looks at
 the `PREFLIGHT_LIMIT` most recently changed approved updates only and says so.
 """

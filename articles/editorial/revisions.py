@@ -141,5 +141,10 @@ def diff_html(old, new):
 
 def diff_revisions(old, new):
     """The changes from revision `old` to revision `new`, one per changed field or list."""
-    before, after = dict(readable(old.data)), readable(new.data)
+    return diff_snapshots(old.data, new.data)
+
+
+def diff_snapshots(old, new):
+    """The changes from one snapshot (`snapshot()`, a revision's data) to another, one per changed field or list."""
+    before, after = dict(readable(old)), readable(new)
     return [Change(label, diff_html(before.get(label, ""), text)) for label, text in after if before.get(label) != text]

@@ -2,6 +2,8 @@
 
 Topics are part of an update's content, so a merge changes each update it touches through the
 write path (`changing_article`): a new version, a revision saying what happened, the page cache.
+A merge is housekeeping of the topic list, no editor's edit of an update's words: it applies to
+live updates and their new versions alike, and keeps their approval.
 """
 
 from django.db import transaction
@@ -27,7 +29,7 @@ def merge_topics(tags, *, into, by):
         merged = [tag for tag in tags if tag.pk != target.pk]
         for article in Article.objects.filter(topics__in=merged).distinct().order_by("pk"):
             comment = f"Topics {', '.join(tag.name for tag in merged)} merged into {target.name}"
-            with changing_article(article, by=by, expected_version=article.version, comment=comment):
+            with changing_article(article, by=by, expected_version=article.version, comment=comment, housekeeping=True):
                 article.topics.remove(*merged)
                 article.topics.add(target)
         public_content_changed()  # the topic pages themselves, also where no update changed

@@ -270,7 +270,9 @@ class ArticleResource(PublicContentResource):
         clean_model_instances = True
 
     def get_queryset(self):
-        return super().get_queryset().select_related("series", "region").prefetch_related("authors", "actors", "topics")
+        # A row's slug names an update, never the new version being prepared of it (which shares the slug).
+        updates = super().get_queryset().excluding_new_versions()
+        return updates.select_related("series", "region").prefetch_related("authors", "actors", "topics")
 
     def get_instance(self, instance_loader, row):
         return self.update_for_row(row)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_change_stamps'),
+        ('articles', '0006_new_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,9 +6,13 @@ and nowhere else: `Article.objects.published()`, `Expert.objects.published()` /
 profile); `Actor.objects.published()` / `without_public_page()`, `Mention.objects.counted()`
 / `public()`, `Relation.objects.public()`. An object in hand (a preview's unsaved rows) is
 judged by the property beside each rule: `Article.is_public`, `Quote.is_public`,
-`Mention.is_public`; `Article.objects.scheduled()` for what is due later.
+`Mention.is_public`; `Article.objects.scheduled()` for what is due later. A new version
+of a live update (`Article.new_version_of`) is never published itself;
+`Article.objects.excluding_new_versions()` is every update but those, for whoever looks
+one up by its slug.
 
-article   Article, its QuerySet, ArticleRedirect, the content fields a save writes
+article   Article (with its new version's link and the version approved), its QuerySet, ArticleRedirect,
+          the content fields a save writes
 taxonomy  Series, Region
 people    Expert
 quotes    Quote, QuoteDecision

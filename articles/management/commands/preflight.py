@@ -1,19 +1,22 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.editorial.preflight import run_preflight
-from articles.models import Article
+from articles.management.commands._workflow_command import to_publish, update_by_slug
 
 
 class Command(BaseCommand):
-    help = "List the problems that block publishing an update; exits 1 when any blocks."
+    help = (
+        "List the problems that block publishing an update (its new version, when a published update has one); "
+        "exits 1 when any blocks."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug")
 
     def handle(self, *args, slug, **options):
-        article = Article.objects.filter(slug=slug).first()
-        if article is None:
-            raise CommandError(f"No update has the slug “{slug}”.")
+        article = to_publish(update_by_slug(slug))
+        if article.is_new_version:
+            self.stdout.write(f"Checking the new version of “{article}”.")
         problems = run_preflight(article)
         for problem in problems:
             kind = "BLOCKS" if problem.blocking else "warning"

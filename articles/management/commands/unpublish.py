@@ -9,5 +9,5 @@ class Command(WorkflowCommand):
     def transition(self, article, *, by, comment="", **options):
         return unpublish_article(article, by=by, comment=comment)
 
-    def done_message(self, article, change):
-        return f"Unpublished “{article}”; it is approved again."
+    def done_message(self, change):
+        return f"Unpublished “{change.article}”; it is approved again."

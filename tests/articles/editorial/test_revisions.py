@@ -2,18 +2,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from actors.models import Mention
 from articles.content_generation import current_generation
 from articles.demo.loading import load_demo
+from articles.editorial import workflow
+from articles.editorial.new_versions import RestoreRefused, restore_revision
 from articles.editorial.revisions import diff_html, diff_revisions
-from articles.editorial.saving import (
-    RestoreRefused,
-    StaleArticle,
-    changing_article,
-    restore_revision,
-    save_article,
-)
+from articles.editorial.saving import StaleArticle, changing_article, save_article
 from articles.expert_review import services as review
 from articles.models import Article, Revision
 from tests.articles.importers.briefings import run_import
@@ -86,12 +83,12 @@ def test_every_save_stores_a_numbered_revision_and_raises_the_version():
 
 
 def test_saving_never_touches_status_or_publish_time():
-    article = ArticleFactory(published=True)
+    article = ArticleFactory(status="in_review", publish_at=timezone.now())
     publish_at = article.publish_at
     article.status, article.publish_at = "draft", None
     edit(article, by=EditorFactory(), title="Typo fixed")
     article.refresh_from_db()
-    assert (article.status, article.publish_at, article.title) == ("published", publish_at, "Typo fixed")
+    assert (article.status, article.publish_at, article.title) == ("in_review", publish_at, "Typo fixed")
 
 
 def test_word_diff_marks_words_and_escapes_html():
@@ -158,7 +155,7 @@ def test_restore_refusals():
     old = edit(article, by=editor)
     edit(article, by=editor, slug="renamed")
     ArticleFactory(slug="original")
-    with pytest.raises(RestoreRefused, match="now used by"):
+    with pytest.raises(RestoreRefused, match="already used by"):
         restore_revision(old, by=editor, expected_version=article.version)
     with pytest.raises(StaleArticle):
         restore_revision(article.revisions.first(), by=editor, expected_version=article.version - 1)
@@ -169,6 +166,7 @@ def test_saving_the_demo_keeps_its_untracked_state_first():
     article = load_demo()
     assert article.revisions.get().comment == "Demo content"
     Revision.objects.all().delete()  # as content stored before revisions were tracked
+    workflow.unpublish_article(article, by=EditorFactory())  # a live update is not changed in place
     edit(article, by=EditorFactory(), standfirst="A new standfirst.")
     baseline, saved = article.revisions.order_by("number")
     assert baseline.created_by is None and baseline.data["version"] == 1
@@ -230,8 +228,10 @@ def test_revision_pages_need_view_permission_and_restore_needs_change(client):
 
 
 def test_a_slug_changed_by_a_save_keeps_the_old_url_answering(client):
-    article = ArticleFactory(published=True, slug="old-slug")
+    article = ArticleFactory(status="approved", slug="old-slug")
     edit(article, by=EditorFactory(), slug="new-slug")
+    workflow.approve_article(article, by=EditorFactory())
+    workflow.publish_article(article, by=EditorFactory())
     response = client.get("/updates/old-slug/")
     assert (response.status_code, response["Location"]) == (301, "/updates/new-slug/")
 

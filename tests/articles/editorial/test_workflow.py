@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from articles.editorial import workflow
 from articles.editorial.comments import add_comment
+from articles.editorial.new_versions import start_new_version
 from articles.editorial.saving import save_article
 from articles.models import Article, StatusChange
 from tests.factories import (
@@ -347,7 +348,11 @@ def test_workflow_and_saves_refresh_cached_public_pages(client, django_capture_o
     assert "Waiting" in client.get(reverse("home")).content.decode()
 
     assert "Already live" in client.get(live.get_absolute_url()).content.decode()
-    live.title = "Corrected title"
+    new = start_new_version(live, by=other)
+    new.title = "Corrected title"
+    save_article(new, by=other, expected_version=new.version)
+    workflow.submit_for_review(new, by=other)
+    workflow.approve_article(new, by=editor)
     with django_capture_on_commit_callbacks(execute=True):
-        save_article(live, by=other, expected_version=live.version)
+        workflow.publish_article(new, by=editor)
     assert "Corrected title" in client.get(live.get_absolute_url()).content.decode()

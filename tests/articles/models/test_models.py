@@ -13,8 +13,10 @@ pytestmark = pytest.mark.django_db
 
 def test_article_slug_is_unique():
     ArticleFactory(slug="same")
-    with pytest.raises(ValidationError, match="Slug already exists"):
-        Article(title="Other", slug="same").validate_unique()
+    with pytest.raises(ValidationError, match="Another update already has this slug"):
+        Article(title="Other", slug="same").validate_constraints()
+    with pytest.raises(ValidationError, match="already used by"):  # what a form without the constraint's fields runs
+        Article(title="Other", slug="same").clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         ArticleFactory(slug="same")
 

@@ -173,3 +173,10 @@ def test_error_pages_are_in_the_site_style(client, db):
     assert 'class="site-header"' in client.get("/no-such-page/").content.decode()
     html = render_to_string("500.html")
     assert 'class="site-header"' in html and "Something went wrong" in html
+
+
+def test_a_new_version_in_the_making_is_never_what_readers_get(client, site):
+    """It shares the demo's slug, is approved and waits to be published: readers get the live update."""
+    html = client.get(site.article.get_absolute_url()).content.decode()
+    assert DEMO_TITLE in html and HIDDEN_MARK not in html
+    assert site.new_version.slug == site.article.slug
