@@ -17,15 +17,22 @@ ADMIN = ("articles.admin", "actors.admin")
 FORBIDDEN_IMPORTS = {
     "articles.models": (
         "articles.editorial", "articles.expert_review", "articles.public", "articles.importers", "articles.demo",
-        "actors.tagging", "actors.public", "actors.gazetteer", *ADMIN,
+        "articles.images", "articles.edition", "actors.tagging", "actors.public", "actors.gazetteer", *ADMIN,
     ),
     "actors.models": ("articles.editorial", "articles.expert_review", "articles.public", "actors.tagging", *ADMIN),
     "articles.markdown": ("articles", "actors"),
     "articles.signed_links": ("articles", "actors"),
     "articles.mail": ("articles", "actors"),
     "articles.content_generation": ("articles", "actors"),
-    "articles.public": ("articles.editorial", "articles.expert_review", "articles.importers", "articles.demo", *ADMIN),
-    "actors.public": ("articles.editorial", "articles.expert_review", "articles.importers", "articles.demo", *ADMIN),
+    "articles.images": (
+        "articles.public", "articles.edition", "articles.editorial", "articles.expert_review", "articles.importers",
+        "articles.demo", "actors", *ADMIN,
+    ),
+    "articles.public": (
+        "articles.edition", "articles.editorial", "articles.expert_review", "articles.importers", "articles.demo", *ADMIN,
+    ),
+    "articles.edition": ("articles.editorial", "articles.expert_review", "articles.importers", "articles.demo", *ADMIN),
+    "actors.public": ("articles.edition", "articles.editorial", "articles.expert_review", "articles.importers", "articles.demo", *ADMIN),
     "actors.tagging": ("articles.editorial", "articles.expert_review", "articles.public", "articles.importers", *ADMIN),
     "actors.gazetteer": ("articles.expert_review", "articles.public", "articles.demo", *ADMIN),
     "actors.spreadsheets": ("articles.expert_review", "articles.public", "articles.demo", *ADMIN),

@@ -6,9 +6,11 @@ inlines          inlines whose rows cost no queries of their own
 workflow_pages   the article change form's workflow: safe saves, transitions, revisions, previews, comments
 expert_review    the expert review panel on an update and the pending-reviews dashboard
 briefing_import  the page that imports briefing files
+images           the image library: uploads checked and cleaned, renditions, alternative text
+edition          the staff-only PDF of any update, to check it before publishing
 
 The admin calls services (`articles.editorial`, `articles.expert_review`, `articles.importers`,
-`actors.tagging`); no service imports anything from here.
+`articles.images`, `articles.edition`, `actors.tagging`); no service imports anything from here.
 """
 
-from articles.admin import registry  # noqa: F401  (registers the ModelAdmins)
+from articles.admin import images, registry  # noqa: F401  (registers the ModelAdmins)

@@ -23,6 +23,7 @@ from actors.admin import retag_selected_articles
 from actors.models import Mention
 from articles.admin.article_parts import ArticlePartAdmin
 from articles.admin.briefing_import import import_briefing_urls
+from articles.admin.edition import ArticlePdfMixin
 from articles.admin.expert_review import (
     ExpertReviewPanelMixin,
     PendingReviewsMixin,
@@ -158,7 +159,9 @@ class TopicListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowPagesMixin, ExpertReviewPanelMixin, ImportExportMixin, PublicContentAdmin):
+class ArticleAdmin(
+    ArticlePdfMixin, ArticleWorkflowPagesMixin, ExpertReviewPanelMixin, ImportExportMixin, PublicContentAdmin
+):
     form = ArticleAdminForm  # carries the version the editor opened
     resource_classes = [ArticleResource]
     actions = [*WORKFLOW_ACTIONS, retag_selected_articles]
@@ -176,12 +179,25 @@ class ArticleAdmin(ArticleWorkflowPagesMixin, ExpertReviewPanelMixin, ImportExpo
     search_fields = ["title", "slug", "standfirst", "research_question", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "owner"]
+    autocomplete_fields = ["authors", "owner", "lead_image"]
     inlines = [QuoteInline, CitationInline, MentionInline]
     # Only the workflow's buttons and actions change status and publish time.
     readonly_fields = ["status", "publish_at", "created_at", "updated_at", "version"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", ("series", "region"), "standfirst", "research_question", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    ("series", "region"),
+                    "standfirst",
+                    "research_question",
+                    "lead_image",
+                    "body",
+                ]
+            },
+        ),
         ("Attribution", {"fields": ["authors", "owner", "topics"]}),
         (
             "Publication",

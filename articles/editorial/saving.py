@@ -18,8 +18,9 @@ transaction; nothing here calls back into the caller. On leaving without an
 exception, in this order: the update is tagged with the actors it names
 (`actors.tagging.tag_article`, after its quotes are saved), an old slug is kept
 answering (`redirects.record_slug_change`), a `Revision` of the whole update is
-stored (after the tagging, so it holds the actors), and public content is marked
-changed (on commit). An exception anywhere rolls everything back.
+stored (after the tagging, so it holds the actors), public content is marked
+changed (on commit), and a published update's PDF is made again (`articles.edition`,
+a task enqueued on commit). An exception anywhere rolls everything back.
 
 Side effects are explicit calls, here and in every service, never model signals:
 whoever reads a service sees everything it does.
@@ -35,6 +36,7 @@ from django.utils import timezone
 from actors.models import Actor
 from actors.tagging import tag_article
 from articles.content_generation import public_content_changed
+from articles.edition.editions import schedule_edition
 from articles.editorial.redirects import record_slug_change
 from articles.editorial.revisions import diff_revisions, record_revision
 from articles.models import Article, Expert, Revision, Source
@@ -88,6 +90,7 @@ def changing_article(article, *, by, expected_version=None, comment=""):
             comment = "Created"
         change.revision = record_revision(article, by=by, comment=comment)
         public_content_changed()
+        schedule_edition(article)  # a published update's PDF is made again, once committed
 
 
 def create_article(article, *, by, comment="Created"):

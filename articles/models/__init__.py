@@ -14,13 +14,17 @@ people    Expert
 quotes    Quote, QuoteDecision
 sources   Source, Citation
 history   Revision, StatusChange, EditorialComment
+images    Image (the picture library), Rendition (its stored sizes)
+edition   Edition (the kept PDF of an update's version)
 periodic  PeriodicRun (a periodic job's claimed time slot)
 
 Imports nothing of the project but models (`actors` models by string).
 """
 
 from .article import Article, ArticleQuerySet, ArticleRedirect
+from .edition import Edition
 from .history import EditorialComment, Revision, StatusChange
+from .images import Image, Rendition
 from .people import Expert
 from .periodic import PeriodicRun
 from .quotes import Quote, QuoteDecision
@@ -33,11 +37,14 @@ __all__ = [
     "ArticleRedirect",
     "Citation",
     "EditorialComment",
+    "Edition",
     "Expert",
+    "Image",
     "PeriodicRun",
     "Quote",
     "QuoteDecision",
     "Region",
+    "Rendition",
     "Revision",
     "Series",
     "Source",
