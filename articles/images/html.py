@@ -9,6 +9,7 @@ WeasyPrint reads the files from the storage rather than over the network.
 """
 
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from articles.images.renditions import SHARE_WIDTH
 
@@ -26,7 +27,7 @@ def img(image, *, alt=None, sizes=COLUMN_SIZES, url=storage_url, lead=False):
     if src is None:  # an image always has renditions; a row without any shows nothing rather than a broken picture
         return ""
     srcset = ", ".join(f"{url(rendition)} {rendition.width}w" for rendition in image.renditions.all())
-    loading = 'fetchpriority="high"' if lead else 'loading="lazy"'
+    loading = mark_safe('fetchpriority="high"' if lead else 'loading="lazy"')
     return format_html(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" decoding="async" {}>',
         url(src),
@@ -35,7 +36,7 @@ def img(image, *, alt=None, sizes=COLUMN_SIZES, url=storage_url, lead=False):
         src.width,
         src.height,
         image.alt_text if alt is None else alt,
-        format_html(loading),
+        loading,
     )
 
 
@@ -44,7 +45,7 @@ def figure(image, *, alt=None, sizes=COLUMN_SIZES, url=storage_url, lead=False, 
     picture = img(image, alt=alt, sizes=sizes, url=url, lead=lead)
     if not picture:
         return ""
-    parts = [(css_class, text) for css_class, text in (("caption", image.caption), ("credit", image.credit)) if text]
+    parts = [(css_class, text) for css_class, text in (("text", image.caption), ("credit", image.credit)) if text]
     caption = (
         format_html(
             '<figcaption class="figure__caption">{}</figcaption>',
