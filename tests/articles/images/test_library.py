@@ -64,7 +64,11 @@ def test_the_camera_orientation_is_applied_before_it_is_dropped():
     ("data", "name", "message"),
     [
         (png_declaring(50_000, 50_000), "bomb.png", "declares far too many pixels"),
-        (png_declaring(8_000, 8_000), "bomb.png", "declares 8,000 × 8,000 pixels; an image may have at most 40 million"),
+        (
+            png_declaring(8_000, 8_000),
+            "bomb.png",
+            "declares 8,000 × 8,000 pixels; an image may have at most 40 million",
+        ),
         (b"%PDF-1.7 not a picture at all\n" * 20, "photo.jpg", "is not a JPEG, PNG or WebP image"),
         (picture(50, 50, image_format="GIF", mode="L"), "photo.png", "is not a JPEG, PNG or WebP image"),
         (picture(400, 400)[:-2000], "cut.jpg", "is damaged or cut short"),

@@ -78,7 +78,11 @@ def test_body_images_become_figures_or_inline_images_and_unknown_ones_are_left_o
 
 
 def test_an_editors_raw_image_keeps_only_the_allowed_attributes():
-    html = str(render_body('<img src="https://example.org/a.png" srcset="https://example.org/a.png 2x" style="x" onerror="alert(1)">').html)
+    html = str(
+        render_body(
+            '<img src="https://example.org/a.png" srcset="https://example.org/a.png 2x" style="x" onerror="alert(1)">'
+        ).html
+    )
     assert 'srcset="https://example.org/a.png 2x"' in html
     assert "style" not in html and "onerror" not in html
 
