@@ -31,7 +31,8 @@ $(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation
 
 system-packages:
-	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 && exit 0; \
+	@command -v dpkg >/dev/null 2>&1 || { echo "Not Debian: install Pango 1.44+ and fonts for WeasyPrint yourself."; exit 0; }; \
+	dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 && exit 0; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; } || \
 		{ echo "Could not install WeasyPrint's system libraries ($(PDF_PACKAGES)); the PDF edition needs them." >&2; exit 1; }; \
@@ -67,7 +68,7 @@ run: demo
 # Production: DEBUG off, settings from the environment (hig_updates/production_check.py names
 # what is missing), static files collected, migrations applied, then gunicorn on 127.0.0.1:8000
 # (hig_updates/gunicorn.conf.py) behind the proxy.
-serve: $(STAMP)
+serve: system-packages $(STAMP)
 	$(BIN)/python -m hig_updates.production_check
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
