@@ -435,29 +435,9 @@ def cases_for(route, world):
     if name in PUBLIC_PAGES:
         return both(PUBLIC_PAGES[name], EVERYONE, NOBODY, kind="public")  # read only: a POST is refused
     if name == "article-detail":
-        return [
-            case
-            for state, article in world.articles.items()
-            for case in both(
-                f"/updates/{article.slug}/",
-                EVERYONE if state in PUBLIC_STATES else NOBODY,
-                NOBODY,
-                kind="public",
-                state=state,
-            )
-        ] + both(f"/updates/{DEMO_SLUG}/", EVERYONE, NOBODY, kind="public")
+        return article_cases(world) + both(f"/updates/{DEMO_SLUG}/", EVERYONE, NOBODY, kind="public")
     if name == "article-pdf":  # like the page: readers get the PDF of a published update only, and only GET it
-        return [
-            case
-            for state, article in world.articles.items()
-            for case in both(
-                f"/updates/{article.slug}/pdf/",
-                EVERYONE if state in PUBLIC_STATES else NOBODY,
-                NOBODY,
-                kind="public",
-                state=state,
-            )
-        ]
+        return article_cases(world, "pdf/")
     if name == "article-preview":
         valid = [
             case
@@ -470,6 +450,21 @@ def cases_for(route, world):
     if name.startswith("admin:") or route.pattern.startswith("admin/") or name == "view-on-site":
         return admin_cases(route, world)
     return None
+
+
+def article_cases(world, tail=""):
+    """`/updates/<slug>/<tail>` of the update in each state: everyone GETs a published one, nobody the others."""
+    return [
+        case
+        for state, article in world.articles.items()
+        for case in both(
+            f"/updates/{article.slug}/{tail}",
+            EVERYONE if state in PUBLIC_STATES else NOBODY,
+            NOBODY,
+            kind="public",
+            state=state,
+        )
+    ]
 
 
 def review_cases(name, world):
