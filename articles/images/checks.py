@@ -6,11 +6,14 @@ is refused before a pixel is decoded), then decodes it whole, so a truncated or 
 refused too.
 """
 
+import contextlib
 import io
+import threading
 import warnings
 from dataclasses import dataclass
 
 import PIL.Image
+import PIL.ImageFile
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
@@ -51,10 +54,28 @@ def check_upload(upload):
     if picture.width * picture.height > settings.IMAGE_MAX_PIXELS:
         raise ImageRefused(_too_many_pixels(name, picture.size))
     try:
-        picture.load()
+        with _whole_files_only():
+            picture.load()
     except (OSError, ValueError, SyntaxError, PIL.Image.DecompressionBombError):
         raise ImageRefused(f"“{name}” could not be read whole: the file is damaged or cut short.") from None
     return CheckedImage(picture=picture, format=picture.format)
+
+
+_STRICT = threading.Lock()
+
+
+@contextlib.contextmanager
+def _whole_files_only():
+    """Pillow refuses a truncated file unless its process-wide LOAD_TRUNCATED_IMAGES is on, and WeasyPrint
+    turns it on when imported (to draw what it can of a broken picture). An upload must be whole, so the
+    flag is off while one is decoded (under a lock: it is one flag for every thread)."""
+    with _STRICT:
+        before = PIL.ImageFile.LOAD_TRUNCATED_IMAGES
+        PIL.ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            PIL.ImageFile.LOAD_TRUNCATED_IMAGES = before
 
 
 def _too_many_pixels(name, size):

@@ -76,6 +76,8 @@ def test_the_camera_orientation_is_applied_before_it_is_dropped():
     ids=["bomb beyond Pillow's limit", "bomb beyond ours", "renamed non-image", "a GIF", "truncated"],
 )
 def test_a_bad_file_is_refused_with_a_reason_and_nothing_stored(media_root, data, name, message):
+    import weasyprint  # noqa: F401 — it lets Pillow load truncated files process-wide; uploads stay refused
+
     with pytest.raises(ImageRefused, match=message):
         save_image(Image(alt_text="Anything"), upload=upload(data, name))
     assert_nothing_stored(media_root)
