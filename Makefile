@@ -8,7 +8,7 @@ NODE_DIR := tests/browser
 NODE_STAMP := $(NODE_DIR)/node_modules/.installed
 DEV := DEBUG=1
 
-.PHONY: run test lint bench install lock migrate demo clean serve
+.PHONY: run test lint bench install lock migrate demo clean serve system-packages
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { echo "Python 3.12+ is needed"; exit 1; }
@@ -26,7 +26,22 @@ $(NODE_STAMP): $(NODE_DIR)/package.json $(NODE_DIR)/package-lock.json
 		echo "npm is not installed: axe-core is not installed and the accessibility tests will be skipped (apt-get install npm)"; \
 	fi
 
-install: $(STAMP) $(NODE_STAMP)
+# WeasyPrint (the PDF edition, articles/edition/) draws with Pango and needs fonts: Debian packages.
+# Installed when missing (as root, like CI); otherwise the command to run is named and make stops.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation
+
+system-packages:
+	@command -v dpkg >/dev/null 2>&1 || { echo "Not Debian: install Pango 1.44+ and fonts for WeasyPrint yourself."; exit 0; }; \
+	dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; } || \
+		{ echo "Could not install WeasyPrint's system libraries ($(PDF_PACKAGES)); the PDF edition needs them." >&2; exit 1; }; \
+	else \
+		echo "The PDF edition (WeasyPrint) needs Debian packages that are missing. Run:" >&2; \
+		echo "  sudo apt-get install $(PDF_PACKAGES)" >&2; exit 1; \
+	fi
+
+install: system-packages $(STAMP) $(NODE_STAMP)
 
 # requirements.txt and requirements-dev.txt are locks generated from pyproject.toml: edit the
 # ranges there, then `make lock` (existing pins are kept; LOCK_ARGS=--upgrade or
@@ -53,7 +68,7 @@ run: demo
 # Production: DEBUG off, settings from the environment (hig_updates/production_check.py names
 # what is missing), static files collected, migrations applied, then gunicorn on 127.0.0.1:8000
 # (hig_updates/gunicorn.conf.py) behind the proxy.
-serve: $(STAMP)
+serve: system-packages $(STAMP)
 	$(BIN)/python -m hig_updates.production_check
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput

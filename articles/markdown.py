@@ -16,6 +16,8 @@ What the project reads out of a body:
   (`Heading(level, text, anchor)`), the anchors exactly those the rendered page gives
   its headings (`heading_tokens()`, which rendering uses too);
 - `paragraphs(body)`: the words of each paragraph, links shown as their words;
+- `library_image_ids(body)`: the library images the body places, `![alt](image:42)` — the one
+  syntax for them (`library_image_id(src)` reads one address);
 - `heading_line(line)`: the words of a line that is a `#` heading of its own (the importer's test);
 - `plain_text(tokens)`: the words of inline tokens as a reader reads them;
 - `Anchors`: a heading's anchor is its slug (`section` when it has none), with `-2`,
@@ -24,6 +26,7 @@ What the project reads out of a body:
 This module imports nothing of the project (tests/test_layout.py).
 """
 
+import re
 from typing import NamedTuple
 
 from django.utils.text import slugify
@@ -40,6 +43,8 @@ READING = _parser()
 READING.validateLink = lambda url: True
 
 BREAKS = {"softbreak", "hardbreak"}
+# `![alt](image:42)` places image 42 of the library (articles.models.Image).
+LIBRARY_IMAGE = re.compile(r"image:(\d{1,18})")
 
 
 class Link(NamedTuple):
@@ -106,6 +111,22 @@ def heading_tokens(tokens):
 def headings(body):
     """Every heading of the body, in order, with the anchor the rendered page gives it."""
     return [heading for _index, heading in heading_tokens(RENDERING.parse(body or ""))]
+
+
+def library_image_id(src):
+    """The library image an image address names (`image:42` → 42), else None."""
+    match = LIBRARY_IMAGE.fullmatch((src or "").strip())
+    return int(match[1]) if match else None
+
+
+def library_image_ids(body):
+    """The ids of the library images the body places, in order, each once."""
+    ids = {}
+    for inline in _inlines(body):
+        for token in inline.children or ():
+            if token.type == "image" and (pk := library_image_id(token.attrGet("src"))) is not None:
+                ids[pk] = None
+    return list(ids)
 
 
 def heading_line(line):

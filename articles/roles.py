@@ -30,6 +30,8 @@ ROLE_PERMISSIONS = {
             "statuschange": ("view",),
             "editorialcomment": ("add", "view"),
             "articleredirect": ("view",),
+            # Deleting a picture an update's body may place is for Admins (a lead image is protected anyway).
+            "image": CRUD_WITHOUT_DELETE,
         },
         "actors": {
             "actor": CRUD_WITHOUT_DELETE + ("import_actor",),

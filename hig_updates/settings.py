@@ -15,6 +15,7 @@ TRUSTED_PROXY_COUNT how many proxies append to X-Forwarded-For behind BEHIND_HTT
 STATIC_ROOT  where collectstatic writes the static files (default staticfiles/)
 DATABASE_REPLICA_URL optional read replica of DATABASE_URL (hig_updates/db_router.py)
 REPLICA_LAG_SECONDS how long a client reads from the primary after it wrote (default 10)
+IMAGE_UPLOAD_MAX_BYTES, IMAGE_MAX_PIXELS  limits of an image upload (default 15 MB, 40 million pixels)
 MEDIA_STORAGE_BUCKET uploads go to this S3-compatible bucket; MEDIA_ROOT on disk otherwise. With it:
   MEDIA_STORAGE_ENDPOINT_URL (non-AWS servers), MEDIA_STORAGE_REGION, MEDIA_STORAGE_ACCESS_KEY_ID,
   MEDIA_STORAGE_SECRET_ACCESS_KEY, MEDIA_STORAGE_CUSTOM_DOMAIN (public host: unsigned links)
@@ -207,8 +208,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploads (expert photos, briefings waiting for their background import) go to an S3-compatible
-# bucket when MEDIA_STORAGE_BUCKET is set (django-storages), to MEDIA_ROOT otherwise.
+# Uploads (expert photos, the image library and its renditions, the kept PDFs of updates, briefings
+# waiting for their background import) go to an S3-compatible bucket when MEDIA_STORAGE_BUCKET is set
+# (django-storages), to MEDIA_ROOT otherwise.
 MEDIA_STORAGE_BUCKET = os.environ.get("MEDIA_STORAGE_BUCKET", "")
 if MEDIA_STORAGE_BUCKET:
     media_keys = [os.environ.get(f"MEDIA_STORAGE_{name}", "") for name in ("ACCESS_KEY_ID", "SECRET_ACCESS_KEY")]
@@ -302,6 +304,11 @@ PERMISSIONS_POLICY = (
 SITE_NAME = "HIG Updates"
 # Emails (review links, reminders) are sent outside a request, so they need the site's address.
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+
+# The image library (articles/images/checks.py): uploads larger than this, or with more pixels than this
+# (a decompression bomb declares billions in a small file), are refused before anything is stored.
+IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 15 * 1024 * 1024))
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
 
 # Briefing files larger than this are refused by the importer (command and admin upload).
 BRIEFING_IMPORT_MAX_BYTES = int(os.environ.get("BRIEFING_IMPORT_MAX_BYTES", 2 * 1024 * 1024))

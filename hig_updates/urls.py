@@ -37,6 +37,7 @@ urlpatterns = [
     path("admin/r/<path:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site), name="view-on-site"),
     path("admin/", admin.site.urls),
     path("review/", include("articles.expert_review.urls")),
+    path("", include("articles.edition.urls")),
     path("", include("articles.public.urls")),
     path("", include("actors.public.urls")),
 ]

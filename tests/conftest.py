@@ -1,6 +1,7 @@
 """The fixtures every test may use; a fixture name means one thing across the whole suite.
 
-Autouse: plain static storage, a fresh cache, no tagging matcher yet and a fast password hasher for every test.
+Autouse: plain static storage, media in a temporary folder, a fresh cache, no tagging matcher yet
+and a fast password hasher for every test.
 
 site            the public-site content: the demo plus everything readers must never see
                 (`tests/public_content.py`)
@@ -45,6 +46,13 @@ def plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and kept PDFs go to a folder of the test's own (the default storage reads MEDIA_ROOT anew)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)

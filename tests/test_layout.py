@@ -17,7 +17,7 @@ ADMIN = ("articles.admin", "actors.admin")
 FORBIDDEN_IMPORTS = {
     "articles.models": (
         "articles.editorial", "articles.expert_review", "articles.public", "articles.importers", "articles.demo",
-        "actors.tagging", "actors.public", "actors.gazetteer", *ADMIN,
+        "articles.images", "articles.edition", "actors.tagging", "actors.public", "actors.gazetteer", *ADMIN,
     ),
     "actors.models": ("articles.editorial", "articles.expert_review", "articles.public", "actors.tagging", *ADMIN),
     "articles.markdown": ("articles", "actors"),
@@ -27,10 +27,17 @@ FORBIDDEN_IMPORTS = {
     "articles.content_generation": (
         "articles.editorial", "articles.expert_review", "articles.public", "articles.importers", "articles.demo",
         "articles.markdown", "articles.signed_links", "articles.mail", "articles.roles", "articles.management",
-        "articles.templatetags", "actors", *ADMIN,
+        "articles.templatetags", "articles.images", "articles.edition", "actors", *ADMIN,
     ),
-    "articles.public": ("articles.editorial", "articles.expert_review", "articles.importers", "articles.demo", *ADMIN),
-    "actors.public": ("articles.editorial", "articles.expert_review", "articles.importers", "articles.demo", *ADMIN),
+    "articles.images": (
+        "articles.public", "articles.edition", "articles.editorial", "articles.expert_review", "articles.importers",
+        "articles.demo", "actors", *ADMIN,
+    ),
+    "articles.public": (
+        "articles.edition", "articles.editorial", "articles.expert_review", "articles.importers", "articles.demo", *ADMIN,
+    ),
+    "articles.edition": ("articles.editorial", "articles.expert_review", "articles.importers", "articles.demo", *ADMIN),
+    "actors.public": ("articles.edition", "articles.editorial", "articles.expert_review", "articles.importers", "articles.demo", *ADMIN),
     "actors.tagging": ("articles.editorial", "articles.expert_review", "articles.public", "articles.importers", *ADMIN),
     "actors.gazetteer": ("articles.expert_review", "articles.public", "articles.demo", *ADMIN),
     "actors.spreadsheets": ("articles.expert_review", "articles.public", "articles.demo", *ADMIN),

@@ -34,7 +34,16 @@ from django.utils import timezone
 
 from articles.editorial.saving import create_article, save_article
 from articles.expert_review.services import review_link_for
-from articles.models import Article, ArticleRedirect, Citation, EditorialComment, Quote, QuoteDecision, StatusChange
+from articles.models import (
+    Article,
+    ArticleRedirect,
+    Citation,
+    EditorialComment,
+    Image,
+    Quote,
+    QuoteDecision,
+    StatusChange,
+)
 from articles.public.preview import preview_token
 from tests.factories import (
     AdminsGroupUserFactory,
@@ -77,6 +86,7 @@ EDITOR_RIGHTS = {
     "articles.statuschange": "v",
     "articles.editorialcomment": "va",
     "articles.articleredirect": "v",
+    "articles.image": "vac",
     "actors.actor": "vaci",
     "actors.alias": "vacd",
     "actors.relation": "vacd",
@@ -311,7 +321,13 @@ def _axes_row(name):
     return make
 
 
+def _image():
+    # A library row without files: the module's rows are built before any test's media folder exists.
+    return Image.objects.create(alt_text="A map of the border", width=800, height=400, file="images/map/original.jpg")
+
+
 ROWS = {
+    "articles.image": _image,
     "django_tasks_database.dbtaskresult": _task_result,
     "axes.accessattempt": _axes_row("AccessAttempt"),
     "axes.accesslog": _axes_row("AccessLog"),
@@ -409,6 +425,8 @@ ARTICLE_PAGES = {  # suffix → (path after the object id, GET roles, POST roles
     "preview": ("revisions/2/preview/", may("articles.article", "v"), may("articles.article", "v")),
     "share": ("revisions/2/share/", may("articles.article", "c"), may("articles.article", "c")),
     "restore": ("revisions/1/restore/", may("articles.article", "c"), may("articles.article", "c")),
+    # The PDF of the update as stored now, to check it before publishing: whoever may view the update.
+    "pdf": ("pdf/", may("articles.article", "v"), may("articles.article", "v")),
     # Commenting is a POST; it needs the right to add editorial comments.
     "comment": ("comment/", NOBODY, may("articles.article", "v") & may("articles.editorialcomment", "a")),
     # The expert review panel's buttons post; they need the right to change the update and its quotes.
@@ -432,17 +450,9 @@ def cases_for(route, world):
     if name in PUBLIC_PAGES:
         return both(PUBLIC_PAGES[name], EVERYONE, NOBODY, kind="public")  # read only: a POST is refused
     if name == "article-detail":
-        return [
-            case
-            for state, article in world.articles.items()
-            for case in both(
-                f"/updates/{article.slug}/",
-                EVERYONE if state in PUBLIC_STATES else NOBODY,
-                NOBODY,
-                kind="public",
-                state=state,
-            )
-        ] + both(f"/updates/{DEMO_SLUG}/", EVERYONE, NOBODY, kind="public")
+        return article_cases(world) + both(f"/updates/{DEMO_SLUG}/", EVERYONE, NOBODY, kind="public")
+    if name == "article-pdf":  # like the page: readers get the PDF of a published update only, and only GET it
+        return article_cases(world, "pdf/")
     if name == "article-preview":
         valid = [
             case
@@ -455,6 +465,21 @@ def cases_for(route, world):
     if name.startswith("admin:") or route.pattern.startswith("admin/") or name == "view-on-site":
         return admin_cases(route, world)
     return None
+
+
+def article_cases(world, tail=""):
+    """`/updates/<slug>/<tail>` of the update in each state: everyone GETs a published one, nobody the others."""
+    return [
+        case
+        for state, article in world.articles.items()
+        for case in both(
+            f"/updates/{article.slug}/{tail}",
+            EVERYONE if state in PUBLIC_STATES else NOBODY,
+            NOBODY,
+            kind="public",
+            state=state,
+        )
+    ]
 
 
 def review_cases(name, world):

@@ -8,9 +8,11 @@ expert_review    the expert review panel on an update, the pending-reviews dashb
                  (seeing, revoking) and who may change an expert's address or account
 briefing_import  the page that imports briefing files
 spreadsheet_import  `SpreadsheetImportExportMixin`: import-export whose refused rows are shown, never "Import finished"
+images           the image library: uploads checked and cleaned, renditions, alternative text
+edition          the staff-only PDF of any update, to check it before publishing
 
 The admin calls services (`articles.editorial`, `articles.expert_review`, `articles.importers`,
-`actors.tagging`); no service imports anything from here.
+`articles.images`, `articles.edition`, `actors.tagging`); no service imports anything from here.
 """
 
-from articles.admin import registry  # noqa: F401  (registers the ModelAdmins)
+from articles.admin import images, registry  # noqa: F401  (registers the ModelAdmins)

@@ -24,6 +24,7 @@ from actors.admin import retag_selected_articles
 from actors.models import Mention
 from articles.admin.article_parts import ArticlePartAdmin, RefusalsAsMessages, edit_refusal_of
 from articles.admin.briefing_import import import_briefing_urls
+from articles.admin.edition import ArticlePdfMixin
 from articles.admin.expert_review import (
     ExpertIdentityMixin,
     ExpertReviewPanelMixin,
@@ -182,6 +183,7 @@ class TopicListFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticlePdfMixin,
     RefusalsAsMessages,
     ArticleWorkflowPagesMixin,
     ExpertReviewPanelMixin,
@@ -215,12 +217,25 @@ class ArticleAdmin(
     search_fields = ["title", "slug", "standfirst", "research_question", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "owner"]
+    autocomplete_fields = ["authors", "owner", "lead_image"]
     inlines = [QuoteInline, CitationInline, MentionInline]
     # Only the workflow's buttons and actions change status and publish time.
     readonly_fields = ["status", "publish_at", "created_at", "updated_at", "version"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", ("series", "region"), "standfirst", "research_question", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    ("series", "region"),
+                    "standfirst",
+                    "research_question",
+                    "lead_image",
+                    "body",
+                ]
+            },
+        ),
         ("Attribution", {"fields": ["authors", "owner", "topics"]}),
         (
             "Publication",

@@ -12,7 +12,8 @@ the text no longer contains; a citation
 whose source has no URL; no
 standfirst; an author, quoted expert or actor, or tagged actor (not rejected)
 without a public page; headings out of order (a level-1 heading in the body,
-or a level skipped); a source whose last link check found it dead. Missing
+or a level skipped); a source whose last link check found it dead; a library image the body
+places (`![alt](image:42)`) that the library does not hold. Missing
 experts or actors cannot occur: foreign keys keep every reference pointing
 at a row.
 """
@@ -28,7 +29,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from actors.models import Actor
 from articles import markdown
-from articles.models import Expert
+from articles.models import Expert, Image
 
 CHECKS = []
 
@@ -220,3 +221,12 @@ def dead_sources(article):
             "dead_source",
             f"The source “{source}” of citation [{citation.order}] was dead when checked{checked} ({detail}).",
         )
+
+
+@check
+def images_in_the_library(article):
+    """A body image the library does not hold would be left out of the page and the PDF."""
+    placed = markdown.library_image_ids(article.body)
+    missing = sorted(set(placed) - set(Image.objects.filter(pk__in=placed).values_list("pk", flat=True)))
+    for pk in missing:
+        yield Problem("missing_image", f"The body places image {pk} (image:{pk}), which is not in the image library.")

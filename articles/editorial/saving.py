@@ -32,7 +32,8 @@ an item's text; the update is tagged with the actors it names
 (`actors.tagging.tag_article`, after its quotes are saved); an old slug is kept
 answering (`record_slug_change`); a `Revision` of the whole update is
 stored (after the tagging, so it holds the actors); public content is marked
-changed (on commit). A new version has no public address of its own: it records no
+changed (on commit) and a published update's PDF is made again (`articles.edition`,
+a task enqueued on commit). A new version has no public address of its own: it records no
 redirect and marks nothing public. An exception anywhere rolls everything back.
 
 Side effects are explicit calls, here and in every service, never model signals:
@@ -50,6 +51,7 @@ from django.utils import timezone
 
 from actors.tagging import tag_article
 from articles.content_generation import public_content_changed
+from articles.edition.editions import schedule_edition
 from articles.editorial.notifications import notify_status_change
 from articles.editorial.revisions import diff_revisions, record_revision
 from articles.models import Article, ArticleRedirect, Quote, QuoteDecision, Revision, StatusChange
@@ -136,6 +138,7 @@ def changing_article(article, *, by, expected_version=None, comment="", housekee
         change.revision = record_revision(article, by=by, comment=comment)
         if not article.is_new_version:
             public_content_changed()
+        schedule_edition(article)  # a published update's PDF is made again, once committed
 
 
 def create_article(article, *, by, comment="Created"):

@@ -40,7 +40,8 @@ and owner are emailed once the transaction commits. A scheduled update needs
 no worker: `Article.objects.published()` shows it once its publish time has come.
 
 Side effects are explicit calls, never model signals: a transition marks public
-content changed (`public_content_changed`, on commit) and emails on commit.
+content changed (`public_content_changed`, on commit), emails on commit, and publishing
+has the update's PDF made (`articles.edition.schedule_edition`).
 """
 
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.content_generation import public_content_changed
+from articles.edition.editions import schedule_edition
 from articles.editorial.new_versions import NewVersionRefused, publish_new_version
 from articles.editorial.notifications import notify_status_change
 from articles.editorial.preflight import blocking_problems
@@ -261,4 +263,5 @@ def _apply(name, article, *, by, comment, publish_at=None, seen_version=None):
     if target.pk == article.pk:
         for field, value in changes.items():
             setattr(article, field, value)
+    schedule_edition(target)  # publishing (or scheduling) has its PDF made, so no reader waits for it
     return change

@@ -19,6 +19,8 @@ quotes    Quote, QuoteDecision
 review_links  ReviewLink (a review link emailed to an expert; revocable)
 sources   Source, Citation
 history   Revision, StatusChange, EditorialComment
+images    Image (the picture library), Rendition (its stored sizes)
+edition   Edition (the kept PDF of an update's version)
 periodic  PeriodicRun (a periodic job's claimed time slot)
 stamps    ChangeStamp (the numbers every process reads to know a change: page cache, gazetteer)
 
@@ -26,7 +28,9 @@ Imports nothing of the project but models (`actors` models by string).
 """
 
 from .article import Article, ArticleQuerySet, ArticleRedirect
+from .edition import Edition
 from .history import EditorialComment, Revision, StatusChange
+from .images import Image, Rendition
 from .people import Expert
 from .periodic import PeriodicRun
 from .quotes import Quote, QuoteDecision
@@ -42,11 +46,14 @@ __all__ = [
     "ChangeStamp",
     "Citation",
     "EditorialComment",
+    "Edition",
     "Expert",
+    "Image",
     "PeriodicRun",
     "Quote",
     "QuoteDecision",
     "Region",
+    "Rendition",
     "ReviewLink",
     "Revision",
     "Series",

@@ -56,7 +56,18 @@ class Article(models.Model):
     )
     standfirst = models.TextField(blank=True, help_text="The opening summary shown under the title.")
     research_question = models.TextField(blank=True, help_text="The question this update answers.")
-    body = models.TextField(blank=True, help_text="Markdown. Use ## for section headings.")
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown. Use ## for section headings; place a library image with ![alt](image:ID).",
+    )
+    lead_image = models.ForeignKey(
+        "articles.Image",
+        on_delete=models.PROTECT,  # an image leading an update is not deleted from under it
+        null=True,
+        blank=True,
+        related_name="leading",
+        help_text="Shown above the text, in the PDF and when the link is shared.",
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
     publish_at = models.DateTimeField(
         "publish time", null=True, blank=True, db_index=True, help_text="A future time schedules the update."

@@ -26,9 +26,11 @@ def article_page_context(request, article):
     citations = list(article.citations.all())
     actors = [mention.actor for mention in article.public_mentions]
     topics = list(article.topics.all())
+    image = seo.shared_image(request, article.lead_image)
+    images = public.library_images(article.body)
     return {
         "article": article,
-        "body": render_body(article.body, citations=citations, quotes=article.public_quotes),
+        "body": render_body(article.body, citations=citations, quotes=article.public_quotes, images=images),
         "citations": citations,
         "quoted_experts": list(dict.fromkeys(quote.expert for quote in article.public_quotes)),
         "actors": actors,
@@ -40,9 +42,10 @@ def article_page_context(request, article):
             title=article.title,
             description=article.standfirst,
             og_type="article",
-            json_ld=seo.article_ld(article, request, actors=actors, topics=topics),
+            json_ld=seo.article_ld(article, request, actors=actors, topics=topics, image=image),
             article=article,
             tags=[topic.name for topic in topics],
+            image=image,
         ),
     }
 

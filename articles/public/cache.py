@@ -34,13 +34,13 @@ from taggit.models import Tag, TaggedItem
 
 from actors.models import Actor, Alias, Mention, Relation
 from articles.content_generation import cache_get, cache_set, current_generation
-from articles.models import Article, ArticleRedirect, Citation, Expert, Quote, Region, Series, Source
+from articles.models import Article, ArticleRedirect, Citation, Expert, Image, Quote, Region, Series, Source
 
 PAGE_TIMEOUT = 60 * 60 * 24
 BROWSER_MAX_AGE = 60
 # The models whose rows public pages show: whatever changes one calls `public_content_changed()`.
 PUBLIC_MODELS = (
-    Article, ArticleRedirect, Citation, Expert, Quote, Region, Series, Source, Tag, TaggedItem,
+    Article, ArticleRedirect, Citation, Expert, Image, Quote, Region, Series, Source, Tag, TaggedItem,
     Actor, Alias, Mention, Relation,
 )  # fmt: skip
 

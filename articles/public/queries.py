@@ -12,7 +12,8 @@ from django.db.models.functions import Coalesce
 from taggit.models import Tag
 
 from actors.models import Mention
-from articles.models import Article, Citation, Quote
+from articles import markdown
+from articles.models import Article, Citation, Image, Quote
 
 TaggedTopic = Article.topics.through
 
@@ -40,21 +41,36 @@ def quotes_of(expert):
 
 def article_listing():
     """Published updates, newest first, with what a list item shows (kicker, bylines, actor chips)."""
-    return (
-        Article.objects.published()
-        .select_related("series", "region")
-        .prefetch_related("authors", Prefetch("mentions", queryset=public_mentions(), to_attr="public_mentions"))
-        .order_by("-publish_at", "-pk")
+    return listed(Article.objects.published()).order_by("-publish_at", "-pk")
+
+
+def listed(articles):
+    """`articles` with what a list item shows; `article_listing()` for readers."""
+    return articles.select_related("series", "region").prefetch_related(
+        "authors", Prefetch("mentions", queryset=public_mentions(), to_attr="public_mentions")
     )
 
 
 def article_for_reading():
     """A published update with everything its page shows."""
-    return article_listing().prefetch_related(
+    return with_everything_shown(article_listing())
+
+
+def with_everything_shown(articles):
+    """`articles` (already `listed()`) with the rest an update's page and PDF show; `article_for_reading()` for
+    readers, an editor's draft PDF for any update."""
+    return articles.select_related("lead_image").prefetch_related(
+        "lead_image__renditions",
         "topics",
         Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("order")),
         Prefetch("quotes", queryset=approved_expert_quotes().order_by("position", "pk"), to_attr="public_quotes"),
     )
+
+
+def library_images(body):
+    """The library images `body` places, by id, with their renditions: no query when it places none."""
+    ids = markdown.library_image_ids(body)
+    return Image.objects.prefetch_related("renditions").in_bulk(ids) if ids else {}
 
 
 def _shared_actor_count(article):

@@ -9,7 +9,10 @@ stream before rendering it:
   source's URL) becomes the text followed by a superscript number pointing into
   the References list; a link that points nowhere ("#") keeps only its text;
 - approved expert quotes become pull quotes after the paragraph that holds them,
-  and quoted or paraphrased words in the text carry a small attribution mark.
+  and quoted or paraphrased words in the text carry a small attribution mark;
+- a library image, `![alt](image:42)`, becomes a `<figure>` with its caption and credit
+  when it stands alone in its paragraph, an `<img>` within text, with its renditions in
+  `srcset` (`articles.images.html`); one the library does not hold is left out.
 
 Everything goes through nh3 last, so whatever an editor typed (script tags,
 event handlers, `javascript:` or `data:` URLs, SVG) comes out inert.
@@ -23,6 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown_it.token import Token
 
 from articles import markdown
+from articles.images import html as image_html
 from articles.markdown import Heading
 
 ALLOWED_TAGS = {
@@ -33,7 +37,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "aria-label", "class", "id"},
     "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "img": {"src", "srcset", "sizes", "alt", "title", "width", "height", "loading", "decoding"},
     "span": {"class", "id"},
     "sup": {"class", "id"},
     "figure": {"class", "id"},
@@ -63,13 +67,16 @@ def sanitise(html):
     )
 
 
-def render_body(markdown_text, *, citations=(), quotes=()):
+def render_body(markdown_text, *, citations=(), quotes=(), images=None, image_url=image_html.storage_url):
     """Render `markdown_text`; `citations` and `quotes` must already be the public ones.
 
-    `quotes` are approved expert quotes with their `expert` loaded.
+    `quotes` are approved expert quotes with their `expert` loaded; `images` maps the ids of the
+    library images the body places (`markdown.library_image_ids`) to them, renditions prefetched;
+    `image_url` addresses a rendition (the PDF reads them from the storage).
     """
     tokens = _markdown.parse(markdown_text or "")
     toc = _anchor_headings(tokens)
+    _place_images(tokens, images or {}, image_url)
     citer = _Citer(citations)
     pull_quotes = [quote for quote in quotes if quote.kind == quote.Kind.QUOTE]
     placed = {}
@@ -102,6 +109,47 @@ def _anchor_headings(tokens):
         ]
         toc.append(heading._replace(level=level))
     return toc
+
+
+def _place_images(tokens, images, url):
+    """Library images: alone in a paragraph a figure, within text an img, unknown to the library left out."""
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type != "inline" or not any(_library_image(child) for child in token.children or ()):
+            index += 1
+            continue
+        placed = [child for child in token.children if not _blank(child)]
+        if len(placed) == 1 and _inside_paragraph(tokens, index):
+            image = images.get(markdown.library_image_id(placed[0].attrGet("src")))
+            markup = image_html.figure(image, alt=_alt(placed[0]), url=url) if image else ""
+            tokens[index - 1 : index + 2] = [Token("html_block", "", 0, content=f"{markup}\n")]
+            continue
+        token.children = [
+            _inline_image(child, images, url) if _library_image(child) else child for child in token.children
+        ]
+        index += 1
+
+
+def _blank(token):
+    return token.type in markdown.BREAKS or (token.type == "text" and not token.content.strip())
+
+
+def _library_image(token):
+    return token.type == "image" and markdown.library_image_id(token.attrGet("src")) is not None
+
+
+def _inside_paragraph(tokens, index):
+    return 0 < index < len(tokens) - 1 and tokens[index - 1].type == "paragraph_open"
+
+
+def _alt(token):
+    return markdown.plain_text(token.children).strip() or None
+
+
+def _inline_image(token, images, url):
+    image = images.get(markdown.library_image_id(token.attrGet("src")))
+    return _html(image_html.img(image, alt=_alt(token), url=url) if image else "")
 
 
 def _inside_heading(tokens, index):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from actors.models import Actor
+from articles.images.renditions import SHARE_WIDTH
 
 SCHEMA = "https://schema.org"
 SITE_DESCRIPTION = "Short regional updates on geopolitics from the institute's experts."
@@ -28,6 +29,26 @@ class Feed:
     atom: str
 
 
+@dataclass(frozen=True)
+class SharedImage:
+    """The picture shown when a page's link is shared: a rendition 1200 pixels wide (narrower only when the
+    original is)."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+def shared_image(request, image):
+    """The `SharedImage` of a library image (renditions prefetched), or None."""
+    rendition = image.rendition(SHARE_WIDTH) if image else None
+    if rendition is None:
+        return None
+    url = absolute(request, rendition.file.url)
+    return SharedImage(url=url, width=rendition.width, height=rendition.height, alt=image.alt_text)
+
+
 @dataclass
 class PageMeta:
     title: str
@@ -38,6 +59,7 @@ class PageMeta:
     feeds: list[Feed] = field(default_factory=list)
     article: object = None
     tags: list[str] = field(default_factory=list)
+    image: SharedImage | None = None
 
 
 def absolute(request, path):
@@ -81,7 +103,7 @@ def actor_ld(actor, request, *, full=False):
     return data
 
 
-def article_ld(article, request, *, actors, topics):
+def article_ld(article, request, *, actors, topics, image=None):
     authors = [expert_ld(expert, request) for expert in article.authors.all()] or [organisation(request)]
     data = {
         "@context": SCHEMA,
@@ -98,6 +120,8 @@ def article_ld(article, request, *, actors, topics):
     }
     if article.series:
         data["articleSection"] = article.series.name
+    if image:
+        data["image"] = {"@type": "ImageObject", "url": image.url, "width": image.width, "height": image.height}
     return data
 
 

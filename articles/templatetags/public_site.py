@@ -7,6 +7,8 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from articles.images import html as image_html
+
 register = template.Library()
 
 # Inside <script> nothing may close the element or open a comment.
@@ -28,3 +30,9 @@ def web_url(url):
     past the form's validation, by a script or an import, never becomes a link)."""
     scheme, colon, _ = _CONTROLS.sub("", url or "").partition(":")
     return url if colon and scheme.lower() in {"http", "https"} else ""
+
+
+@register.simple_tag
+def lead_figure(image):
+    """An update's lead image (renditions prefetched): a figure that loads first, with caption and credit."""
+    return image_html.figure(image, lead=True, css_class="figure figure--lead")

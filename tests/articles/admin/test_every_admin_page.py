@@ -27,6 +27,7 @@ from tests.factories import (
     QuoteFactory,
     RelationFactory,
 )
+from tests.pictures import library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,8 @@ def grow(n):
         StatusChange.objects.create(article=other, from_status="draft", to_status="in_review")
         EditorialComment.objects.create(article=other, body="Looks good.")
         ArticleRedirect.objects.create(article=other, old_slug=f"old-{other.slug}")
+        other.lead_image = library_image(120, 80)
+        other.save(update_fields=["lead_image"])
     article.topics.add("big topic")
 
 

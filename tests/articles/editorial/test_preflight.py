@@ -18,6 +18,7 @@ from tests.factories import (
     QuoteFactory,
     SourceFactory,
 )
+from tests.pictures import library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +199,13 @@ def test_the_admin_shows_the_problems_on_the_update(client):
     client.force_login(EditorFactory())
     html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert html.count('<li class="blocking">The link “') == 5
+
+
+def test_a_body_image_missing_from_the_library_blocks_publishing():
+    held = library_image(600, 300)
+    article = ArticleFactory(body=f"Text.\n\n![](image:{held.pk})\n\nMore ![gone](image:{held.pk + 1000}).")
+    problems = [problem for problem in run_preflight(article) if problem.code == "missing_image"]
+    assert [problem.message for problem in problems] == [
+        f"The body places image {held.pk + 1000} (image:{held.pk + 1000}), which is not in the image library."
+    ]
+    assert problems[0].blocking
