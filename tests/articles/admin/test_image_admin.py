@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from articles.editorial.saving import restore_revision
+from articles.editorial.new_versions import restore_revision
 from articles.models import Image
 from tests.factories import ArticleFactory, EditorFactory
 from tests.pictures import library_image, picture, png_declaring, upload
