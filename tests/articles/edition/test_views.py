@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from articles.content_generation import public_content_changed
 from articles.edition import editions
 from articles.editorial import workflow
-from articles.editorial.saving import save_article
 from articles.models import Article, Edition
 from tests.factories import ArticleFactory, CitationFactory, EditorFactory, UserFactory
+from tests.live_changes import publish_a_change
 
 pytestmark = pytest.mark.django_db
 
@@ -117,9 +117,8 @@ def test_publishing_and_each_new_version_make_a_new_pdf(client, renders, django_
     assert (first.version, renders) == (article.version, ["First words"])  # made at publishing, by its task
 
     article.refresh_from_db()
-    article.title = "Second words"
     with django_capture_on_commit_callbacks(execute=True):
-        save_article(article, by=editor, expected_version=article.version)
+        article = publish_a_change(article, by=editor, title="Second words")  # a live update changes by a new version
     second = Edition.objects.get(article=article)
     assert second.version == article.version == first.version + 1
     assert not default_storage.exists(first.file.name) and default_storage.exists(second.file.name)

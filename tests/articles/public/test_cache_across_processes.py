@@ -59,13 +59,20 @@ create_article(update, by=writer)
 submit_for_review(update, by=writer)
 approve_article(update, by=chief)
 """
+# A live update's slug changes through a new version merged into it, as publishing one does.
 RENAME = f"""
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from articles.editorial.new_versions import publish_new_version, start_new_version
 from articles.editorial.saving import save_article
 from articles.models import Article
-update = Article.objects.get(slug="{OLD}")
-update.slug = "{RENAMED}"
-save_article(update, by=get_user_model().objects.get(username="chief"), expected_version=update.version)
+chief = get_user_model().objects.get(username="chief")
+new = start_new_version(Article.objects.excluding_new_versions().get(slug="{OLD}"), by=chief)
+new.slug = "{RENAMED}"
+save_article(new, by=chief, expected_version=new.version)
+with transaction.atomic():  # merged as the publish transition does (the demo's placeholders fail preflight)
+    publish_new_version(new, by=chief, at=timezone.now())
 """
 
 
