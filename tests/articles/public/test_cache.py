@@ -237,8 +237,11 @@ def test_a_slug_changed_by_another_process_redirects_here_at_once(client, site, 
     assert client.get(ARTICLE_URL).status_code == 200
 
     with another_process():
-        site.article.slug = "renamed-elsewhere"
-        save_article(site.article, by=EditorFactory(), expected_version=site.article.version)
+        site.article.slug = "renamed-elsewhere"  # as merging its approved new version does
+        with changing_article(
+            site.article, by=EditorFactory(), expected_version=site.article.version, housekeeping=True
+        ):
+            pass
 
     old = client.get(ARTICLE_URL)
     assert old.status_code == 301 and old["Location"] == "/updates/renamed-elsewhere/"
