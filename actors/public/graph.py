@@ -4,7 +4,7 @@ Only what readers may see counts: `Mention.objects.public().in_published_article
 (published updates, no mention an editor rejected, actors with a public page).
 """
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from actors.models import Actor, Mention
 from articles.models import Article
@@ -29,10 +29,15 @@ def co_mentioned_actors(actor, *, limit=10):
 
 
 def articles_mentioning_both(a, b):
-    """Published updates that name both actors, newest first."""
+    """Published updates that name both actors, newest first.
+
+    `Exists` over the (article, actor) unique index, one probe per candidate, rather than
+    `pk IN (every update naming a)`, which materialises both lists first.
+    """
+    named = Mention.objects.public()
     return (
         Article.objects.published()
-        .filter(pk__in=_published_updates_mentioning(a))
-        .filter(pk__in=_published_updates_mentioning(b))
+        .filter(Exists(named.filter(article=OuterRef("pk"), actor=a)))
+        .filter(Exists(named.filter(article=OuterRef("pk"), actor=b)))
         .order_by("-publish_at", "-pk")
     )

@@ -89,13 +89,15 @@ class ActorPairView(TemplateView):
         actors = Actor.objects.published()
         first = get_object_or_404(actors, slug=kwargs["slug"])
         second = get_object_or_404(actors.exclude(pk=first.pk), slug=kwargs["other"])
-        both = graph.articles_mentioning_both(first, second).values("pk")
         title = f"{first.name} and {second.name}"
-        articles = public.article_listing().filter(pk__in=both)
+        both = public.listed(graph.articles_mentioning_both(first, second))
+        page = Paginator(both, UPDATES_PER_PAGE).get_page(self.request.GET.get("page"))
+        articles = page.object_list
         context.update(
             first=first,
             second=second,
             timeline=timeline(first, relations_between(first, second)),
+            page_obj=page,
             articles=articles,
             meta=seo.page_meta(
                 self.request,
@@ -107,6 +109,7 @@ class ActorPairView(TemplateView):
                     parts=[seo.article_ref(article, self.request) for article in articles],
                     about=[seo.actor_ld(first, self.request), seo.actor_ld(second, self.request)],
                 ),
+                page_obj=page,
             ),
         )
         return context

@@ -92,6 +92,24 @@ def test_pair_page_shows_relations_between_two_actors_and_updates_naming_both(cl
     assert client.get("/actors/china/and/nowhere/").status_code == 404
 
 
+def test_pair_page_lists_updates_naming_both_twenty_a_page(client, site):
+    china, north_korea = Actor.objects.get(slug="china"), Actor.objects.get(slug="north-korea")
+    for number in range(21):
+        update = ArticleFactory(published=True, slug=f"pair-{number:02d}", title=f"Pair update {number:02d}")
+        MentionFactory(article=update, actor=china)
+        MentionFactory(article=update, actor=north_korea)
+    draft = ArticleFactory(title="Draft naming both")
+    MentionFactory(article=draft, actor=china)
+    MentionFactory(article=draft, actor=north_korea)
+
+    first = client.get("/actors/china/and/north-korea/").content.decode()
+    second = client.get("/actors/china/and/north-korea/?page=2").content.decode()
+
+    assert first.count('<article class="item') == 20 and 'href="?page=2"' in first
+    assert second.count('<article class="item') == 2  # the last copy and the demo update
+    assert "Draft naming both" not in first + second
+
+
 def test_relations_with_actors_without_a_public_page_stay_hidden(client, site):
     private = ActorFactory(name="Secret Service", slug="secret-service", is_published=False)
     RelationFactory(from_actor=Actor.objects.get(slug="china"), to_actor=private, label="covert deal")
