@@ -7,8 +7,8 @@ expert with a public profile). This module adds what the pages need on top: rela
 rows, order, counts.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Prefetch
 from taggit.models import Tag
 
 from actors.models import Mention
@@ -73,47 +73,53 @@ def library_images(body):
     return Image.objects.prefetch_related("renditions").in_bulk(ids) if ids else {}
 
 
-def _shared_actor_count(article):
-    actors = public_mentions().filter(article=article).values("actor_id")
-    return (
-        public_mentions()
-        .filter(article=OuterRef("pk"), actor_id__in=actors)
-        .order_by()
-        .values("article")
-        .annotate(shared=Count("pk"))
-        .values("shared")
-    )
-
-
 def _topic_items():
     return TaggedTopic.objects.filter(content_type__app_label="articles", content_type__model="article")
 
 
-def _shared_topic_count(article):
-    topics = _topic_items().filter(object_id=article.pk).values("tag_id")
+def _shared_rows(article):
+    """An `update_id` row for every public mention or topic another update shares with `article`.
+
+    Read from the rows of `article`'s own actors and topics (the (actor, article) and
+    (tag, object) indexes), so the work grows with how often those actors and topics
+    occur, not with the size of the archive.
+    """
+    own_actors = public_mentions().filter(article=article).values("actor_id")
+    own_topics = _topic_items().filter(object_id=article.pk).values("tag_id")
+    by_actor = public_mentions().filter(actor_id__in=own_actors).exclude(article=article)
+    by_topic = _topic_items().filter(tag_id__in=own_topics).exclude(object_id=article.pk)
     return (
-        _topic_items()
-        .filter(object_id=OuterRef("pk"), tag_id__in=topics)
+        by_actor.order_by()
+        .annotate(update_id=F("article_id"))
+        .values("update_id")
+        .union(by_topic.order_by().annotate(update_id=F("object_id")).values("update_id"), all=True)
         .order_by()
-        .values("object_id")
-        .annotate(shared=Count("pk"))
-        .values("shared")
     )
 
 
 def related_articles(article, *, limit=4):
-    """Other published updates ranked by the actors and topics they share with `article` (one query)."""
-    return (
-        article_listing()
-        .exclude(pk=article.pk)
-        .annotate(
-            shared_actors=Coalesce(Subquery(_shared_actor_count(article)), Value(0)),
-            shared_topics=Coalesce(Subquery(_shared_topic_count(article)), Value(0)),
-        )
-        .annotate(relatedness=F("shared_actors") + F("shared_topics"))
-        .filter(relatedness__gt=0)
-        .order_by("-relatedness", "-publish_at", "-pk")[:limit]
+    """Other published updates ranked by how many actors and topics they share with `article`.
+
+    Two queries: the ranking (shared rows grouped by update, published ones only), then the
+    updates themselves with what a list item shows; ties go to the newest.
+    """
+    shared_sql, shared_params = _shared_rows(article).query.sql_with_params()
+    published_sql, published_params = (
+        Article.objects.published()
+        .order_by()
+        .annotate(ranked_id=F("pk"), ranked_at=F("publish_at"))
+        .values("ranked_id", "ranked_at")
+        .query.sql_with_params()
     )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.ranked_id FROM ({published_sql}) p JOIN ({shared_sql}) s ON s.update_id = p.ranked_id "
+            "GROUP BY p.ranked_id, p.ranked_at ORDER BY COUNT(*) DESC, p.ranked_at DESC, p.ranked_id DESC LIMIT %s",
+            [*published_params, *shared_params, limit],
+        )
+        ranked = [row[0] for row in cursor.fetchall()]
+    found = article_listing().in_bulk(ranked)
+    return [found[pk] for pk in ranked if pk in found]
 
 
 def articles_quoting(expert):
