@@ -45,6 +45,7 @@ FORBIDDEN_IMPORTS = {
     "articles.expert_review": ("articles.importers", "articles.demo", *ADMIN),
     "articles.importers": ("articles.public", "articles.expert_review", "articles.demo", *ADMIN),
     "articles.demo": ADMIN,
+    "articles.corpus": ADMIN,
     "articles.management": ADMIN,
     "actors.management": ADMIN,
 }  # fmt: skip
