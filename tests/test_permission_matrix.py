@@ -394,6 +394,7 @@ PUBLIC_PAGES = {
     "expert-detail": "/experts/remco-breuker/",
     "series-detail": "/series/regional-update/",
     "region-detail": "/regions/bri-and-east-asia/",
+    "topic-list": "/topics/",
     "topic-detail": "/topics/sanctions/",
     "site-feed": "/feed/",
     "site-feed-atom": "/feed/atom/",

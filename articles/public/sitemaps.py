@@ -25,7 +25,7 @@ class ListingSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return ["home", "actor-list", "expert-list"]
+        return ["home", "actor-list", "expert-list", "topic-list"]
 
     def location(self, item):
         return reverse(item)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("experts/<slug:slug>/", public_page(views.ExpertDetailView.as_view()), name="expert-detail"),
     path("series/<slug:slug>/", public_page(views.SeriesDetailView.as_view()), name="series-detail"),
     path("regions/<slug:slug>/", public_page(views.RegionDetailView.as_view()), name="region-detail"),
+    path("topics/", public_page(views.TopicListView.as_view()), name="topic-list"),
     path("topics/<slug:slug>/", public_page(views.TopicDetailView.as_view()), name="topic-detail"),
     *feed_urls("", feeds.UpdatesFeed, "site"),
     *feed_urls("experts/<slug:slug>/", feeds.ExpertFeed, "expert"),

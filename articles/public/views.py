@@ -4,6 +4,8 @@ Every view starts from `Article.objects.published()` (through `articles.public`)
 runs a fixed number of queries, and is wrapped in `public_page` in the URLconf.
 """
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -124,6 +126,51 @@ class ExpertDetailView(DetailView):
             feeds=[seo.feed_for(f"Updates quoting {expert.name}", expert.get_absolute_url())],
         )
         return context
+
+
+class TopicListView(ListView):
+    """Every topic of at least one published update, alphabetical, with its number of published updates."""
+
+    template_name = "articles/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        # One query: the count is a correlated subquery per topic row, not a query per row.
+        published_uses = (
+            Article.topics.through.objects.filter(
+                content_type__app_label="articles",
+                content_type__model="article",
+                tag=OuterRef("pk"),
+                object_id__in=Article.objects.published().values("pk"),
+            )
+            .order_by()
+            .values("tag")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            public.public_topics()
+            .annotate(update_count=Coalesce(Subquery(published_uses, output_field=IntegerField()), 0))
+            .order_by(Lower("name"), "name", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        parts = [
+            {"@type": "DefinedTerm", "name": topic.name, "url": seo.absolute(self.request, topic_url(topic))}
+            for topic in context["topics"]
+        ]
+        context["meta"] = seo.page_meta(
+            self.request,
+            title="Topics",
+            description="Every topic of the institute's regional updates.",
+            json_ld=seo.collection_ld(self.request, name="Topics", parts=parts),
+        )
+        return context
+
+
+def topic_url(topic):
+    return reverse("topic-detail", kwargs={"slug": topic.slug})
 
 
 class TaxonDetailView(ListView):
