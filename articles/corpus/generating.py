@@ -6,8 +6,8 @@ transaction, so 100,000 updates take minutes, not hours. What the write path wou
 (revisions, a tagging run, PDF editions, quote decisions) is not made; the rows it writes are
 those a finished, published update has: the update (published, `version` and
 `approved_version` 1), its authors, two topics, the mentions of the actors its body names
-(origin auto, with the count and first position the tagger's
-own matcher finds in the text), approved expert quotes whose words
+(origin auto, with the count and first position tagging would
+store for the text), approved expert quotes whose words
 are in the body, and numbered citations of sources. At the end `after_bulk_insert()` tells
 the rest of the site, still inside the transaction.
 
@@ -31,8 +31,6 @@ from taggit.models import Tag, TaggedItem
 
 from actors.gazetteer import load_gazetteer
 from actors.models import Actor, Mention
-from actors.tagging import current_matcher
-from actors.tagging.matching import summarise
 from articles.content_generation import public_content_changed
 from articles.models import Article, Citation, Expert, Quote, Region, Series, Source
 
@@ -151,7 +149,6 @@ class _World:
         weights = [WEIGHTS.get(slug, 1 if kind == Actor.Kind.STATE else 0.3) for _, _, slug, kind in actors]
         self.cumulative = list(_accumulate(weights))
         self.content_type = ContentType.objects.get_for_model(Article)
-        self.matcher = current_matcher()  # the tagger's own: the mentions are those tagging would store
 
 
 def _accumulate(values):
@@ -309,17 +306,34 @@ def _build(world, seed, number, now):
         version=1,
         approved_version=1,
     )
-    # What `actors.tagging.tag_article` reads (the quotes are in the body) and would find in it.
+    # Counted in what `actors.tagging.tag_article` reads (the quotes are in the body), where the
+    # text names no actor but these: the rows tagging would store (the tests check it), found
+    # with `str.find`, a hundred times faster than the matcher.
     tagged_text = "\n\n".join((article.title, article.standfirst, article.research_question, body))
-    found = summarise(world.matcher.find(tagged_text))
+    mentions = []
+    for actor_id, name in actors:
+        found = _occurrences(tagged_text, name)
+        if found:
+            mentions.append((actor_id, len(found), found[0]))
     return {
         "article": article,
-        "mentions": [(actor_id, count, first) for actor_id, (count, first) in found.items()],
+        "mentions": mentions,
         "topics": [world.tags[topic] for topic in topics],
         "authors": [expert[0] for expert in authors],
         "quotes": [(expert[0], words) for expert, words in quotes],
         "citations": [(source[0], cited) for source, cited in citations],
     }
+
+
+def _occurrences(text, name):
+    """Where `text` names `name` as a whole word."""
+    found, start = [], text.find(name)
+    while start != -1:
+        end = start + len(name)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            found.append(start)
+        start = text.find(name, end)
+    return found
 
 
 def _write_batch(world, seed, numbers, now):

@@ -203,7 +203,9 @@ def research_question(rng, a, b, topic):
 def sentence(rng, actors, topics):
     """One sentence naming one or two of `actors`: a topic's sentence about a third of the time."""
     pool = TOPICS[rng.choice(topics)] if rng.random() < 0.35 else GENERAL
-    a, b = rng.sample(actors, 2) if len(actors) > 1 else (actors[0], actors[0])
+    a = b = rng.choice(actors)
+    while b == a and len(set(actors)) > 1:
+        b = rng.choice(actors)
     return rng.choice(pool).format(a=a, b=b)
 
 
