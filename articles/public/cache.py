@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from taggit.models import Tag, TaggedItem
 
 from actors.models import Actor, Alias, Mention, Relation
@@ -83,8 +83,28 @@ def current_state():
     return SiteState(generation, max((moment for moment in schedule if moment <= now), default=None))
 
 
-def public_page(view):
+def read_params(request, params):
+    """(name, value) for each of `params` in the request, in the request's order, with the value `GET.get` reads."""
+    return [(name, request.GET.get(name)) for name in dict.fromkeys(request.GET) if name in params]
+
+
+def page_query(request, params):
+    """The query string a page is cached under: only `params`, in sorted order."""
+    return urlencode(sorted(read_params(request, params)))
+
+
+def page_key(state, request, params):
+    """Scheme, host and path plus the query parameters the page reads (hashed): junk parameters share one entry."""
+    address = f"{request.build_absolute_uri(request.path)}?{page_query(request, params)}"
+    return f"public-site:page:{state.key}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def public_page(view, params=()):
     """Serve a public view from the cache, with validators, answering conditional GETs with 304.
+
+    `params` names the query parameters the view reads (`("page",)` for a paginated list):
+    the page is cached under them alone, and the view sees only them (so no other
+    parameter, a `?utm_source=` say, can reach a cached page through its links).
 
     Only complete 200 responses are cached; the cached copy carries no cookies and
     no `Vary`, because a public page is the same for every reader. Nor does it carry
@@ -98,6 +118,7 @@ def public_page(view):
     def cached_view(request, *args, **kwargs):
         if request.method not in {"GET", "HEAD"}:  # public pages are read only (and a POST must not skip the cache)
             return HttpResponseNotAllowed(["GET", "HEAD"])
+        request.GET = QueryDict(urlencode(read_params(request, params)))
         state = current_state()
         if state.settling:  # a replica may still hold the rows before the change: keep nothing of this page
             response = view(request, *args, **kwargs)
@@ -106,9 +127,8 @@ def public_page(view):
         last_modified = http_date(state.last_modified)
         response = get_conditional_response(request, etag=state.etag, last_modified=state.last_modified)
         if response is None:
-            path = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-            page_key = f"public-site:page:{state.key}:{path}"
-            page = cache_get(page_key)
+            key = page_key(state, request, params)
+            page = cache_get(key)
             if page is None:
                 rendered = view(request, *args, **kwargs)
                 if hasattr(rendered, "render"):
@@ -116,7 +136,7 @@ def public_page(view):
                 if rendered.status_code != 200 or rendered.streaming:
                     return rendered
                 page = (rendered.content, rendered["Content-Type"])
-                cache_set(page_key, page, PAGE_TIMEOUT)
+                cache_set(key, page, PAGE_TIMEOUT)
             response = HttpResponse(page[0], content_type=page[1])
         response["ETag"] = state.etag
         response["Last-Modified"] = last_modified

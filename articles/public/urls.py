@@ -5,6 +5,10 @@ from articles.public import feeds, preview, views
 from articles.public.cache import public_page
 from articles.public.sitemaps import SITEMAPS
 
+# The query parameters each page reads: its cache key holds these alone (see `public_page`).
+PAGE = ("page",)
+SEARCH_PARAMS = ("q", "page", "series", "region", "topic", "actor", "expert", "year")
+
 
 def feed_urls(prefix, feed_class, name):
     """`<prefix>feed/` (RSS 2.0) and `<prefix>feed/atom/` (Atom 1.0)."""
@@ -15,18 +19,18 @@ def feed_urls(prefix, feed_class, name):
 
 
 urlpatterns = [
-    path("", public_page(views.ArticleListView.as_view()), name="home"),
+    path("", public_page(views.ArticleListView.as_view(), params=PAGE), name="home"),
     path("updates/<slug:slug>/", public_page(views.ArticleDetailView.as_view()), name="article-detail"),
     # Not a public page: never cached (see articles/preview.py).
     path("preview/<str:token>/", preview.signed_preview_view, name="article-preview"),
-    # Cached per full URL (query string included), like every public page; not in the sitemap.
-    path("search/", public_page(views.SearchView.as_view()), name="search"),
+    # Cached per query and filters (no other parameter); not in the sitemap.
+    path("search/", public_page(views.SearchView.as_view(), params=SEARCH_PARAMS), name="search"),
     path("experts/", public_page(views.ExpertListView.as_view()), name="expert-list"),
     path("experts/<slug:slug>/", public_page(views.ExpertDetailView.as_view()), name="expert-detail"),
-    path("series/<slug:slug>/", public_page(views.SeriesDetailView.as_view()), name="series-detail"),
-    path("regions/<slug:slug>/", public_page(views.RegionDetailView.as_view()), name="region-detail"),
+    path("series/<slug:slug>/", public_page(views.SeriesDetailView.as_view(), params=PAGE), name="series-detail"),
+    path("regions/<slug:slug>/", public_page(views.RegionDetailView.as_view(), params=PAGE), name="region-detail"),
     path("topics/", public_page(views.TopicListView.as_view()), name="topic-list"),
-    path("topics/<slug:slug>/", public_page(views.TopicDetailView.as_view()), name="topic-detail"),
+    path("topics/<slug:slug>/", public_page(views.TopicDetailView.as_view(), params=PAGE), name="topic-detail"),
     *feed_urls("", feeds.UpdatesFeed, "site"),
     *feed_urls("experts/<slug:slug>/", feeds.ExpertFeed, "expert"),
     *feed_urls("series/<slug:slug>/", feeds.SeriesFeed, "series"),

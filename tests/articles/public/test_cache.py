@@ -246,3 +246,72 @@ def test_a_slug_changed_by_another_process_redirects_here_at_once(client, site, 
     old = client.get(ARTICLE_URL)
     assert old.status_code == 301 and old["Location"] == "/updates/renamed-elsewhere/"
     assert 'href="/updates/renamed-elsewhere/"' in client.get("/").content.decode()
+
+
+def page_entries():
+    """The cached pages in the test's local-memory cache."""
+    from django.core.cache import caches
+
+    return [key for key in caches["default"]._cache if "public-site:page:" in key]
+
+
+def test_junk_query_parameters_share_the_page_s_cache_entry(client, site, django_assert_num_queries):
+    plain = client.get("/")
+
+    with django_assert_num_queries(1):  # the generation alone: no render
+        tagged = client.get("/?utm_source=x&foo=1")
+
+    assert tagged.content == plain.content
+    assert "utm_source" not in plain.content.decode()
+    assert len(page_entries()) == 1
+
+
+def test_a_junk_parameter_never_reaches_a_cached_page_s_links(client, site):
+    from tests.public_content import add_public_bulk
+
+    add_public_bulk(site, articles=25, actors_each=0, extras_each=0)
+    html = client.get("/?utm_source=leak").content.decode()
+
+    assert "?page=2" in html and "utm_source" not in html
+
+
+def test_a_parameter_the_page_reads_is_an_entry_of_its_own(client, site):
+    from tests.public_content import add_public_bulk
+
+    add_public_bulk(site, articles=25, actors_each=0, extras_each=0)
+    first, second = client.get("/"), client.get("/?page=2")
+
+    assert first.content != second.content
+    assert client.get("/?utm_source=x&page=2").content == second.content
+    assert len(page_entries()) == 2
+
+
+def test_the_cache_does_not_grow_with_junk_query_strings(client, site, django_assert_num_queries):
+    client.get("/")
+    client.get(ARTICLE_URL)
+    before = len(page_entries())
+
+    with django_assert_num_queries(100):  # one query (the generation) per request: nothing rendered
+        for number in range(50):
+            client.get(f"/?junk{number}={number}")
+            client.get(f"{ARTICLE_URL}?utm_source=feed{number}&page={number}")  # an update's page reads no page
+
+    assert len(page_entries()) == before == 2
+
+
+def test_search_keys_on_its_own_parameters_only(client, site, django_assert_num_queries):
+    searched = client.get("/search/?q=korea")
+
+    with django_assert_num_queries(1):
+        assert client.get("/search/?junk=1&q=korea").content == searched.content
+    assert client.get("/search/?q=china").content != searched.content
+    assert len(page_entries()) == 2
+
+
+def test_parameters_are_keyed_in_a_canonical_order_on_the_value_the_view_reads():
+    from articles.public.cache import page_query
+
+    request = RequestFactory().get("/search/?year=2024&junk=1&q=a&q=b&page=")
+
+    assert page_query(request, ("q", "page", "year")) == f"page=&q={request.GET.get('q')}&year=2024"
+    assert page_query(request, ()) == ""
