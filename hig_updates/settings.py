@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # SearchVectorField and full-text search on PostgreSQL (articles.public.search_index).
+    "django.contrib.postgres",
     "taggit",
     "import_export",
     "django_tasks_db",

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from actors.models import Actor, Alias, Mention, Relation
 from articles.models import Article, Citation, Expert, Quote, Region, Series, Source
+from articles.public.search_index import refresh_search_vectors
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -75,6 +76,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Article
+        skip_postgeneration_save = True  # the hook below stores the search text; a save after it would drop it
 
     class Params:
         published = factory.Trait(
@@ -94,7 +96,14 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     standfirst = "A short summary of the update."
     research_question = "What changed?"
+
     # The default quotes of QuoteFactory and ActorQuoteFactory appear in it, as quotes must.
+    @factory.post_generation
+    def search_text(self, create, extracted, **kwargs):
+        """Its stored search text, as the write path computes it (a no-op on SQLite)."""
+        if create:
+            refresh_search_vectors([self.pk])
+
     body = (
         "## First section\n\nAn analyst calls it a “multilateral mini UN”; the leader calls the ties his "
         "“top priority”.\n\n## Conclusion\n\nMore text."

@@ -29,7 +29,8 @@ back into the caller. On leaving without an exception, in this order: an expert'
 approved item whose words differ from the words of its last approval goes back to
 its expert (pending, a `WITHDRAWN` decision) — one place for every path that changes
 an item's text; the update is tagged with the actors it names
-(`actors.tagging.tag_article`, after its quotes are saved); an old slug is kept
+(`actors.tagging.tag_article`, after its quotes are saved); its stored search text is
+computed (`articles.public.search_index`); an old slug is kept
 answering (`record_slug_change`); a `Revision` of the whole update is
 stored (after the tagging, so it holds the actors); public content is marked
 changed (on commit) and a published update's PDF is made again (`articles.edition`,
@@ -56,6 +57,7 @@ from articles.editorial.notifications import notify_status_change
 from articles.editorial.revisions import diff_revisions, record_revision
 from articles.models import Article, ArticleRedirect, Quote, QuoteDecision, Revision, StatusChange
 from articles.models.article import content_fields
+from articles.public.search_index import refresh_search_vectors
 
 Status = Article.Status
 
@@ -131,6 +133,7 @@ def changing_article(article, *, by, expected_version=None, comment="", housekee
         yield change
         _withdraw_changed_approvals(article, by=by)
         tag_article(article)
+        refresh_search_vectors([article.pk])  # after tagging and the items: the vector holds their words
         if not article.is_new_version:  # a new version has no address of its own until it is merged
             record_slug_change(article, previous_slug=change.previous_slug)
         if change.created and not comment:

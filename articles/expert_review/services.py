@@ -38,6 +38,7 @@ from articles.content_generation import public_content_changed
 from articles.editorial.saving import changing_article
 from articles.mail import render_email, send_emails
 from articles.models import Article, Expert, Quote, QuoteDecision, ReviewLink
+from articles.public.search_index import refresh_search_vectors
 from articles.signed_links import LinkExpired, LinkInvalid, make_token, read_token
 
 REVIEW_LINK_SALT = "articles.review.link"  # the signed-link purpose
@@ -83,6 +84,12 @@ def _check_reviewer(quote, expert, via_link):
             raise ReviewError(CHANGED_SINCE_SENT)
 
 
+def _public_item_changed(quote):
+    """Whether and how the item shows publicly may have changed: pages, and the words search finds."""
+    public_content_changed()
+    refresh_search_vectors([quote.article_id])
+
+
 def _clear_review(quote, status):
     quote.status = status
     quote.reviewer_note = ""
@@ -99,7 +106,7 @@ def approve_quote(quote, *, by, expert, via_link=None):
         _clear_review(quote, Status.APPROVED)
         quote.reviewed_at = timezone.now()
         quote.save(update_fields=["status", "reviewer_note", "proposed_text", "reviewed_at"])
-        public_content_changed()  # whether and how the item shows publicly may have changed
+        _public_item_changed(quote)
         _record(quote, Decision.APPROVED, by=by, text=quote.text, via_link=via_link)
     return quote
 
@@ -117,7 +124,7 @@ def request_quote_change(quote, *, by, expert, note, via_link=None):
         quote.proposed_text = ""
         quote.reviewed_at = timezone.now()
         quote.save(update_fields=["status", "reviewer_note", "proposed_text", "reviewed_at"])
-        public_content_changed()  # whether and how the item shows publicly may have changed
+        _public_item_changed(quote)
         _record(quote, Decision.CHANGES_REQUESTED, by=by, text=quote.text, note=note, via_link=via_link)
     return quote
 
@@ -137,7 +144,7 @@ def propose_wording(quote, *, by, expert, text, note="", via_link=None):
         quote.reviewer_note = note
         quote.reviewed_at = timezone.now()
         quote.save(update_fields=["status", "reviewer_note", "proposed_text", "reviewed_at"])
-        public_content_changed()  # whether and how the item shows publicly may have changed
+        _public_item_changed(quote)
         _record(quote, Decision.PROPOSED, by=by, text=text, note=note, via_link=via_link)
     return quote
 
@@ -185,7 +192,7 @@ def reject_proposed_wording(quote, *, by, note=""):
         _record(quote, Decision.REJECTED, by=by, text=quote.proposed_text, note=note)
         _clear_review(quote, Status.PENDING)
         quote.save(update_fields=["status", "reviewer_note", "proposed_text"])
-        public_content_changed()  # whether and how the item shows publicly may have changed
+        _public_item_changed(quote)
         transaction.on_commit(lambda: _notify(quote, "proposal_rejected", note=note))
     return quote
 
@@ -213,7 +220,7 @@ def edit_quote_text(quote, *, text, by):
             _record(quote, Decision.WITHDRAWN, by=by, text=text, note=note)
             transaction.on_commit(lambda: _notify(quote, "text_edited"))
         quote.save(update_fields=["text", "status", "reviewer_note", "proposed_text"])
-        public_content_changed()  # whether and how the item shows publicly may have changed
+        _public_item_changed(quote)
     return quote
 
 
@@ -237,7 +244,7 @@ def attribute_quote(quote, *, by, expert=None, actor=None):
             note = f"Attributed to {expert} instead of {previous}."
             _record(quote, Decision.WITHDRAWN, by=by, text=quote.text, note=note)
         quote.save(update_fields=["expert", "actor", "status", "reviewer_note", "proposed_text"])
-        public_content_changed()  # whether and how the item shows publicly may have changed
+        _public_item_changed(quote)
     return quote
 
 

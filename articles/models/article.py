@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -110,6 +111,9 @@ class Article(models.Model):
         editable=False,
         help_text="Fingerprint of the file it was imported from.",
     )
+    search_vector = SearchVectorField(
+        null=True, editable=False, help_text="What search matches, computed on write (articles.public.search_index)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -199,6 +203,7 @@ NOT_CONTENT = {
     "approved_version",
     "new_version_of",
     "version",
+    "search_vector",
     "created_at",
     "updated_at",
 }

@@ -6,6 +6,7 @@ article_page  the one context and template for an update's page, used by preview
 preview       any revision rendered as the public page, and signed preview links
 seo           canonical URLs, OpenGraph/Twitter tags and the shared image (a 1200-wide rendition), JSON-LD
 search        reader search
+search_index  the search text stored on each update (PostgreSQL), computed on write
 feeds         RSS and Atom
 sitemaps      sitemap.xml
 views, urls   the pages

@@ -4,8 +4,10 @@
 `Article.objects.published()` returns can ever match. An update matches when
 
 - its text matches the whole query: on PostgreSQL full-text search (`websearch`
-  syntax, 'english' configuration; title weighs most, then standfirst and research
-  question, then body; best rank first, then newest); elsewhere (SQLite, which has
+  syntax, 'english' configuration) against the vector stored on write
+  (`articles.public.search_index`: title weighs most, then standfirst and research
+  question, then body, then approved quotes, actor names and aliases, topics; GIN-indexed);
+  best rank first, then newest; elsewhere (SQLite, which has
   no full-text search here) every word occurs in the title, standfirst, research
   question or body, in any case ("-word": in none of them), newest first; or
 - it names an actor the query names, by name or alias in any case ("DPRK",
@@ -19,17 +21,17 @@ on the query in capitals so a reader's lower case still names them; so a bare
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q
 from django.db.models.lookups import Exact
 
 from actors.tagging import current_matcher
 from articles.public import queries as public
+from articles.public.search_index import CONFIG
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
-CONFIG = "english"
 TEXT_FIELDS = ("title", "standfirst", "research_question", "body")
 
 
@@ -68,11 +70,6 @@ def _mentioning(actor_ids):
 
 
 def _full_text(articles, query, actor_ids, rest):
-    vector = (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("standfirst", "research_question", weight="B", config=CONFIG)
-        + SearchVector("body", weight="C", config=CONFIG)
-    )
     whole = SearchQuery(query, search_type="websearch", config=CONFIG)
     ranked_by = whole
     match = Q(search_vector=whole)
@@ -86,7 +83,7 @@ def _full_text(articles, query, actor_ids, rest):
             also &= Q(search_vector=rest_query) | Q(empty)
         match |= also
     return (
-        articles.annotate(search_vector=vector, rank=SearchRank(F("search_vector"), ranked_by))
+        articles.annotate(rank=SearchRank(F("search_vector"), ranked_by))
         .filter(match)
         .order_by("-rank", "-publish_at", "-pk")
     )

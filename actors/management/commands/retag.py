@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from actors.tagging import retag_articles
@@ -19,6 +20,8 @@ class Command(BaseCommand):
                 f"Re-tagged: {result.added} mentions added, {result.updated} updated, {result.removed} removed."
             )
         )
+        # The actor names and aliases search finds an update by changed with the mentions.
+        call_command("rebuild_search_index", stdout=self.stdout)
 
     def show_progress(self, done, total):
         filled = BAR_WIDTH * done // max(total, 1)
