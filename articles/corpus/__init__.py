@@ -9,7 +9,8 @@ A benchmark and development fixture generator, not an editorial tool: it writes 
 revisions, no tagging run, no PDF editions, no review links or quote decisions. The
 mentions it writes are those the tagger would find for the names it put in the bodies.
 
-May import the models, `articles.content_generation`, `actors.tagging` and the gazetteer loader
+May import the models, `articles.content_generation`, `articles.public.search_index` (the search
+text the write path would store), `actors.tagging` and the gazetteer loader
 (`actors.gazetteer`); never an admin. Nothing imports it but the `generate_corpus`
 command and the tests.
 """

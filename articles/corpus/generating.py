@@ -5,10 +5,9 @@ purpose: rows go in with `bulk_create`, `BATCH_SIZE` updates at a time, all insi
 transaction, so 100,000 updates take minutes, not hours. What the write path would add
 (revisions, a tagging run, PDF editions, quote decisions) is not made; the rows it writes are
 those a finished, published update has: the update (published, `version` and
-`approved_version` 1), its authors, two topics, the mentions of the actors its body names
-(origin auto, with the count and first position tagging would
-store for the text), approved expert quotes whose words
-are in the body, and numbered citations of sources. At the end `after_bulk_insert()` tells
+`approved_version` 1), its authors, two topics, the mentions of the actors its text names
+(origin auto, with the count and first position tagging would store), approved expert quotes
+whose words are in the body, and numbered citations of sources. At the end `after_bulk_insert()` tells
 the rest of the site, still inside the transaction.
 
 Slugs are `corpus-<seed>-<n>`. A run continues the numbering of earlier runs with the same
@@ -33,6 +32,7 @@ from actors.gazetteer import load_gazetteer
 from actors.models import Actor, Mention
 from articles.content_generation import public_content_changed
 from articles.models import Article, Citation, Expert, Quote, Region, Series, Source
+from articles.public.search_index import refresh_search_vectors
 
 from . import text
 
@@ -111,6 +111,8 @@ WEIGHTS = {
     "united-nations": 4,
 }
 
+SEARCH_BATCH = 5000
+
 
 def generate_corpus(articles, *, seed=0, progress=None):
     """Add `articles` published updates; returns their ids. `progress(done, total)` after each batch."""
@@ -134,9 +136,11 @@ def generate_corpus(articles, *, seed=0, progress=None):
 def after_bulk_insert(article_ids):
     """What must follow updates written past the write path, inside the writing transaction.
 
-    For now the page cache's generation (`public_content_changed()`); whatever else is built
-    from published updates (a search index) is to be rebuilt here for `article_ids`.
+    The stored search text the write path would have computed (in batches: a statement
+    takes at most 65,535 parameters), and the page cache's generation.
     """
+    for start in range(0, len(article_ids), SEARCH_BATCH):
+        refresh_search_vectors(article_ids[start : start + SEARCH_BATCH])
     public_content_changed()
 
 
