@@ -61,6 +61,7 @@ def public_paths():
         "/?page=2",
         reverse("actor-list"),
         reverse("sitemap"),
+        reverse("sitemap-section", kwargs={"section": "updates"}),
         reverse("site-feed"),
         reverse("site-feed-atom"),
     ]

@@ -407,6 +407,7 @@ PUBLIC_PAGES = {
     "topic-feed": "/topics/sanctions/feed/",
     "topic-feed-atom": "/topics/sanctions/feed/atom/",
     "sitemap": "/sitemap.xml",
+    "sitemap-section": "/sitemap-updates.xml",
     "robots-txt": "/robots.txt",
     "actor-list": "/actors/",
     "actor-detail": "/actors/china/",

@@ -1,7 +1,11 @@
-"""sitemap.xml: published updates, public experts and actors, and the listings readers browse."""
+"""The sitemap index at sitemap.xml and its sections: published updates, public experts and actors, the listings readers browse.
+
+A section over its `limit` (the protocol allows 50,000 addresses) is paginated, `?p=2`; the index lists each page.
+"""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef
+from django.db.models.functions import Greatest
 from django.urls import reverse
 
 from actors.models import Actor
@@ -12,12 +16,18 @@ from articles.public import queries as public
 class ArticleSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.8
+    limit = 10_000
 
     def items(self):
         return Article.objects.published().order_by("-publish_at", "pk").only("slug", "updated_at", "publish_at")
 
     def lastmod(self, item):
         return max(item.updated_at, item.publish_at)
+
+    def get_latest_lastmod(self):
+        """For the index: one aggregate, not every update loaded."""
+        latest = Article.objects.published().aggregate(latest=Max(Greatest("updated_at", "publish_at")))
+        return latest["latest"]
 
 
 class ListingSitemap(Sitemap):

@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from articles.public import feeds, preview, views
@@ -36,6 +36,18 @@ urlpatterns = [
     *feed_urls("series/<slug:slug>/", feeds.SeriesFeed, "series"),
     *feed_urls("regions/<slug:slug>/", feeds.RegionFeed, "region"),
     *feed_urls("topics/<slug:slug>/", feeds.TopicFeed, "topic"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The sitemap index (robots.txt names it), and its sections, `?p=2` for a section over its limit.
+    path(
+        "sitemap.xml",
+        public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap_views.sitemap, params=("p",)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", public_page(views.robots_txt), name="robots-txt"),
 ]

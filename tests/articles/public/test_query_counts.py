@@ -17,7 +17,9 @@ def queries_for(client, url):
     return len(context)
 
 
-@pytest.mark.parametrize("url", PUBLIC_PAGES + FEEDS + ["/sitemap.xml", "/robots.txt"])
+@pytest.mark.parametrize(
+    "url", PUBLIC_PAGES + FEEDS + ["/sitemap.xml", "/sitemap-updates.xml", "/sitemap-topics.xml", "/robots.txt"]
+)
 def test_query_count_is_fixed(client, site, url, django_assert_num_queries):
     add_public_bulk(site, articles=1, actors_each=1, extras_each=1)
     small = queries_for(client, url)

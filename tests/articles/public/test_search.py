@@ -210,4 +210,5 @@ def test_every_public_page_has_the_search_form_in_its_header(client, site, url):
 
 
 def test_search_pages_are_not_in_the_sitemap(client, site):
-    assert "/search/" not in client.get("/sitemap.xml").content.decode()
+    for section in ("listings", "updates"):
+        assert "/search/" not in client.get(f"/sitemap-{section}.xml").content.decode()

@@ -83,4 +83,4 @@ def test_query_count_is_constant(client, site):
 
 def test_the_navigation_and_the_sitemap_link_it(client, site):
     assert '<a href="/topics/">Topics</a>' in client.get("/").content.decode()
-    assert "<loc>http://testserver/topics/</loc>" in client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/topics/</loc>" in client.get("/sitemap-listings.xml").content.decode()

@@ -220,6 +220,7 @@ def test_feeds_and_the_sitemap_are_well_formed_and_inert(client, hostile):
         reverse("site-feed"),
         reverse("site-feed-atom"),
         "/sitemap.xml",
+        *(f"/sitemap-{section}.xml" for section in ("updates", "experts", "actors", "series", "regions", "topics")),
         *(
             reverse(f"{kind}-feed{suffix}", args=[obj.slug])
             for suffix in ("", "-atom")
