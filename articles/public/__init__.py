@@ -8,9 +8,9 @@ seo           canonical URLs, OpenGraph/Twitter tags and the shared image (a 120
 search        reader search
 search_index  the search text stored on each update (PostgreSQL), computed on write
 feeds         RSS and Atom
-sitemaps      sitemap.xml
+sitemaps      the sitemap index (sitemap.xml) and its sections, paginated over their limit
 views, urls   the pages
-cache         the page cache: pages kept under the content generation, ETag/Last-Modified, 304s
+cache         the page cache: pages kept under the content generation and their path plus the query parameters they read, ETag/Last-Modified, 304s
 
 May import: `articles.models`, `articles.markdown`, `articles.signed_links`, `articles.images`, `actors.models`,
 `actors.tagging` (search reads actor names). Never `articles.editorial`,
