@@ -26,7 +26,7 @@ urlpatterns = [
     # Cached per query and filters (no other parameter); not in the sitemap.
     path("search/", public_page(views.SearchView.as_view(), params=SEARCH_PARAMS), name="search"),
     path("experts/", public_page(views.ExpertListView.as_view()), name="expert-list"),
-    path("experts/<slug:slug>/", public_page(views.ExpertDetailView.as_view()), name="expert-detail"),
+    path("experts/<slug:slug>/", public_page(views.ExpertDetailView.as_view(), params=PAGE), name="expert-detail"),
     path("series/<slug:slug>/", public_page(views.SeriesDetailView.as_view(), params=PAGE), name="series-detail"),
     path("regions/<slug:slug>/", public_page(views.RegionDetailView.as_view(), params=PAGE), name="region-detail"),
     path("topics/", public_page(views.TopicListView.as_view()), name="topic-list"),

@@ -4,6 +4,7 @@ Every view starts from `Article.objects.published()` (through `articles.public`)
 runs a fixed number of queries, and is wrapped in `public_page` in the URLconf.
 """
 
+from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -17,6 +18,9 @@ from articles.public import queries as public
 from articles.public import seo
 from articles.public.article_page import article_page_context
 from articles.public.search import search_articles
+
+UPDATES_PER_PAGE = 20
+QUOTES_SHOWN = 10
 
 
 class ArticleListView(ListView):
@@ -115,8 +119,10 @@ class ExpertDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         expert = self.object
-        context["quotes"] = public.quotes_of(expert)
-        context["articles"] = public.articles_quoting(expert)
+        # The newest words only, and the updates a page at a time: an expert is quoted across years of the archive.
+        context["quotes"] = public.quotes_of(expert)[:QUOTES_SHOWN]
+        page = Paginator(public.articles_quoting(expert), UPDATES_PER_PAGE).get_page(self.request.GET.get("page"))
+        context["page_obj"], context["articles"] = page, page.object_list
         context["meta"] = seo.page_meta(
             self.request,
             title=expert.name,
@@ -124,6 +130,7 @@ class ExpertDetailView(DetailView):
             og_type="profile",
             json_ld=seo.expert_ld(expert, self.request, full=True),
             feeds=[seo.feed_for(f"Updates quoting {expert.name}", expert.get_absolute_url())],
+            page_obj=page,
         )
         return context
 

@@ -180,3 +180,23 @@ def test_a_new_version_in_the_making_is_never_what_readers_get(client, site):
     html = client.get(site.article.get_absolute_url()).content.decode()
     assert DEMO_TITLE in html and HIDDEN_MARK not in html
     assert site.new_version.slug == site.article.slug
+
+
+def test_an_experts_page_lists_their_updates_twenty_a_page_and_their_newest_words(client, site):
+    from articles.models import Expert, Quote
+    from tests.factories import ArticleFactory, QuoteFactory
+
+    breuker = Expert.objects.get(slug="remco-breuker")
+    for number in range(21):
+        update = ArticleFactory(published=True, slug=f"bylined-{number:02d}", title=f"Bylined update {number:02d}")
+        update.authors.add(breuker)
+        QuoteFactory(article=update, expert=breuker, text=f"words number {number}", status=Quote.Status.APPROVED)
+    ArticleFactory(title="Draft with Breuker").authors.add(breuker)
+
+    first = client.get("/experts/remco-breuker/").content.decode()
+    second = client.get("/experts/remco-breuker/?page=2").content.decode()
+
+    assert first.count('<article class="item') == 20 and 'href="?page=2"' in first
+    assert second.count('<article class="item') == 2  # the last copy and the demo update
+    assert first.count('class="pull-quote pull-quote--small"') == 10
+    assert "Draft with Breuker" not in first + second
